@@ -67,6 +67,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strict),
-        .testTarget(name: "KioskStoreTests", dependencies: ["KioskCore", "KioskStore"], swiftSettings: strict),
+        .testTarget(
+            name: "KioskStoreTests",
+            dependencies: [
+                "KioskCore", "KioskStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Child process for the store's kill tests: issues tickets until it is killed.
+        .executableTarget(
+            name: "store-crash-worker",
+            dependencies: ["KioskCore", "KioskStore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/StoreCrashWorker",
+            swiftSettings: strict
+        ),
     ]
 )

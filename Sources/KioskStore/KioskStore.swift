@@ -1,0 +1,254 @@
+public import Foundation
+public import KioskCore
+import GRDB
+public import Logging
+
+/// The terminal's database: tickets, number leases and the outbox, crash-safe.
+///
+/// WAL journal with `synchronous=FULL`: a transaction that returned is on disk, also after power loss.
+/// Every citizen action commits its state change and its outbox event in one transaction, so after a
+/// crash either both exist or neither does.
+public final class KioskStore: Sendable {
+    /// The terminal this database belongs to.
+    public let terminal: TerminalID
+    let pool: DatabasePool
+    let logger: Logger
+
+    /// Opens (and creates or migrates) the database at `path`, checking it is intact and ours.
+    public init(path: String, terminal: TerminalID, logger: Logger) throws(StoreError) {
+        self.terminal = terminal
+        self.logger = logger
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Deleted personal data is overwritten in the file, not left in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
+        let pool = try storeOperation("open database") { try DatabasePool(path: path, configuration: configuration) }
+        self.pool = pool
+        try storeOperation("check database") {
+            let check = try pool.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") }
+            if check != "ok" { throw StoreError(.corrupt, operation: "check database") }
+            try Schema.migrator.migrate(pool)
+            try pool.write { db in
+                let stored = try String.fetchOne(db, sql: "SELECT value FROM terminal_state WHERE key = 'terminal'")
+                if let stored, stored != terminal.rawValue {
+                    throw StoreError(.terminalMismatch(stored: stored, configured: terminal.rawValue), operation: "open")
+                }
+                if stored == nil {
+                    try db.execute(
+                        sql: "INSERT INTO terminal_state(key, value) VALUES ('terminal', ?), ('last_sequence', '0')",
+                        arguments: [terminal.rawValue])
+                }
+            }
+        }
+        logger.debug("Store opened", metadata: ["kiosk.terminal": "\(terminal)"])
+    }
+
+    /// The outcome of a walk-in request.
+    public enum IssueResult: Sendable, Equatable {
+        /// Committed, with its outbox event.
+        case issued(Ticket, KioskEvent)
+        /// Not issued, for a reason the citizen is told.
+        case refused(IssueRefusal)
+        /// The service is not (or no longer) in the catalog.
+        case unknownService
+    }
+
+    /// Decides and commits a walk-in ticket in one transaction.
+    ///
+    /// - Parameters:
+    ///   - grantor: for a standalone site, grants this terminal a new block when its leases are used up;
+    ///     nil when blocks come only from the central service (then running out is `StoreError.isOutOfNumbers`).
+    ///   - openCounters: counters open for the wait estimate.
+    public func issueWalkInTicket(
+        catalog: ServiceCatalog, service: ServiceID, at now: Date, openCounters: Int, grantor: BlockGrantor?,
+        ticketID: UUID = UUID(), eventID: UUID = UUID()
+    ) throws(StoreError) -> IssueResult {
+        guard let calendar = SiteCalendar(timeZoneIdentifier: catalog.site.timeZoneIdentifier) else {
+            return .unknownService
+        }
+        let issuer = TicketIssuer(calendar: calendar)
+        let terminal = self.terminal
+        return try storeOperation("issue ticket") {
+            try pool.write { db -> IssueResult in
+                let day = calendar.businessDay(of: now)
+                let queueID = catalog.service(service)?.queue
+                var context = IssueContext(
+                    catalog: catalog, service: service, terminal: terminal, now: now,
+                    issuedToday: try Self.issuedToday(db, service: service, day: day), waitingInQueue: 0,
+                    openCounters: openCounters, recentDurations: [], leases: try Self.leases(db, day: day))
+                if let queueID, let typical = catalog.service(service)?.typicalMinutes {
+                    let issued = try Int64.fetchAll(
+                        db, sql: "SELECT issued_at_ms FROM ticket WHERE queue = ? AND day = ?",
+                        arguments: [queueID.rawValue, day.iso])
+                    context.waitingInQueue = QueueDrainModel.waiting(
+                        issuedAt: issued.map { Date(timeIntervalSince1970: Double($0) / 1000) }, now: now,
+                        openCounters: openCounters, meanServiceMinutes: Double(typical))
+                }
+                for _ in 0..<2 {
+                    switch issuer.decide(context, ticketID: ticketID) {
+                    case .unknownService: return .unknownService
+                    case .refuse(let refusal): return .refused(refusal)
+                    case let .needsBlock(queue, day):
+                        guard let grantor else { throw StoreError(.noNumbers, operation: "issue ticket") }
+                        let block = try Self.grant(db, grantor: grantor, queue: queue, day: day)
+                        try Self.insertLease(db, NumberLease(block: block))
+                        _ = try Self.append(db, terminal: terminal, id: UUID(), time: now, payload: .numberBlockGranted(block))
+                        context.leases = try Self.leases(db, day: day)
+                    case let .issue(ticket, lease):
+                        try Self.insert(db, ticket: ticket)
+                        try db.execute(
+                            sql: "UPDATE number_lease SET next = ? WHERE queue = ? AND day = ? AND first = ?",
+                            arguments: [lease.next, lease.block.queue.rawValue, lease.block.day.iso, lease.block.first])
+                        let event = try Self.append(db, terminal: terminal, id: eventID, time: now, payload: .ticketIssued(ticket))
+                        return .issued(ticket, event)
+                    }
+                }
+                throw StoreError(.noNumbers, operation: "issue ticket")
+            }
+        }
+    }
+
+    /// Records how printing a ticket ended, with its event, in one transaction.
+    @discardableResult
+    public func recordPrint(ticket: UUID, printer: String, failure: String?, at now: Date) throws(StoreError) -> KioskEvent {
+        let terminal = self.terminal
+        return try storeOperation("record print") {
+            try pool.write { db in
+                try db.execute(
+                    sql: "UPDATE ticket SET print_state = ? WHERE id = ?",
+                    arguments: [failure == nil ? "printed" : "failed", ticket.uuidString])
+                let payload: EventPayload =
+                    if let failure { .ticketPrintFailed(ticket: ticket, printer: printer, reason: failure) }
+                    else { .ticketPrinted(ticket: ticket, printer: printer) }
+                return try Self.append(db, terminal: terminal, id: UUID(), time: now, payload: payload)
+            }
+        }
+    }
+
+    /// Adds a block granted by the central service.
+    public func addLease(_ block: NumberBlock) throws(StoreError) {
+        try storeOperation("add number block") { try pool.write { db in try Self.insertLease(db, NumberLease(block: block)) } }
+    }
+
+    // MARK: - Reading
+
+    /// Per-queue counts for one day, for status screens and `kioskctl status`.
+    public func queueCounts(day: BusinessDay) throws(StoreError) -> [QueueCount] {
+        try storeOperation("read queues") {
+            try pool.read { db in
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT queue, COUNT(*) AS issued, MAX(number) AS highest,
+                               SUM(print_state = 'failed') AS failed
+                        FROM ticket WHERE day = ? GROUP BY queue ORDER BY queue
+                        """, arguments: [day.iso]
+                ).map { row in
+                    QueueCount(
+                        queue: QueueID(rawValue: row["queue"]), issued: row["issued"], highestNumber: row["highest"],
+                        printFailures: row["failed"] ?? 0)
+                }
+            }
+        }
+    }
+
+    /// Every ticket of a day in issue order.
+    public func tickets(day: BusinessDay) throws(StoreError) -> [Ticket] {
+        let terminal = self.terminal
+        return try storeOperation("read tickets") {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM ticket WHERE day = ? ORDER BY issued_at_ms, number", arguments: [day.iso])
+                    .map { row in Self.ticket(row, terminal: terminal) }
+            }
+        }
+    }
+
+    /// The leases this terminal holds for a day.
+    public func leases(day: BusinessDay) throws(StoreError) -> [NumberLease] {
+        try storeOperation("read leases") { try pool.read { db in try Self.leases(db, day: day) } }
+    }
+
+    // MARK: - Rows
+
+    static func issuedToday(_ db: Database, service: ServiceID, day: BusinessDay) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM ticket WHERE service = ? AND day = ? AND origin = 'walk-in'",
+            arguments: [service.rawValue, day.iso]) ?? 0
+    }
+
+    static func leases(_ db: Database, day: BusinessDay) throws -> [NumberLease] {
+        try Row.fetchAll(db, sql: "SELECT * FROM number_lease WHERE day = ?", arguments: [day.iso]).map { row in
+            NumberLease(
+                block: NumberBlock(queue: QueueID(rawValue: row["queue"]), day: day, first: row["first"], last: row["last"]),
+                next: row["next"])
+        }
+    }
+
+    static func insertLease(_ db: Database, _ lease: NumberLease) throws {
+        try db.execute(
+            sql: "INSERT INTO number_lease(queue, day, first, last, next) VALUES (?, ?, ?, ?, ?)",
+            arguments: [lease.block.queue.rawValue, lease.block.day.iso, lease.block.first, lease.block.last, lease.next])
+    }
+
+    static func grant(_ db: Database, grantor: BlockGrantor, queue: QueueID, day: BusinessDay) throws -> NumberBlock {
+        let highest = try Int.fetchOne(
+            db, sql: "SELECT highest FROM number_grant WHERE queue = ? AND day = ?", arguments: [queue.rawValue, day.iso]) ?? 0
+        let block = grantor.grant(queue: queue, day: day, highestGranted: highest)
+        try db.execute(
+            sql: """
+                INSERT INTO number_grant(queue, day, highest) VALUES (?, ?, ?)
+                ON CONFLICT(queue, day) DO UPDATE SET highest = excluded.highest
+                """, arguments: [queue.rawValue, day.iso, block.last])
+        return block
+    }
+
+    static func insert(_ db: Database, ticket: Ticket) throws {
+        let estimate: Int? =
+            switch ticket.estimate {
+            case .unknown: nil
+            case .underFiveMinutes: 0
+            case .minutes(let minutes): minutes
+            }
+        try db.execute(
+            sql: """
+                INSERT INTO ticket(id, queue, service, day, prefix, number, issued_at_ms, origin, estimate_minutes, ahead)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                ticket.id.uuidString, ticket.queue.rawValue, ticket.service.rawValue, ticket.day.iso, ticket.number.prefix,
+                ticket.number.value, ticket.issuedAt.milliseconds, ticket.origin.rawValue, estimate, ticket.ahead,
+            ])
+    }
+
+    static func ticket(_ row: Row, terminal: TerminalID) -> Ticket {
+        let estimate: Int? = row["estimate_minutes"]
+        return Ticket(
+            id: UUID(uuidString: row["id"])!, number: TicketNumber(prefix: row["prefix"], value: row["number"]),
+            queue: QueueID(rawValue: row["queue"]), service: ServiceID(rawValue: row["service"]),
+            day: BusinessDay(iso: row["day"])!, issuedAt: Date(milliseconds: row["issued_at_ms"]),
+            origin: TicketOrigin(rawValue: row["origin"]) ?? .walkIn, terminal: terminal,
+            estimate: estimate.map { $0 == 0 ? .underFiveMinutes : .minutes($0) } ?? .unknown, ahead: row["ahead"])
+    }
+}
+
+/// Tickets of one queue on one day.
+public struct QueueCount: Sendable, Equatable {
+    /// The queue.
+    public var queue: QueueID
+    /// Tickets issued.
+    public var issued: Int
+    /// The highest number issued.
+    public var highestNumber: Int
+    /// Tickets whose printout failed.
+    public var printFailures: Int
+}
+
+extension Date {
+    /// Milliseconds since 1970, the stored form of every time.
+    var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    init(milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
+}

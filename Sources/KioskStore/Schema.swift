@@ -1,0 +1,63 @@
+import GRDB
+
+/// The terminal database's migrations, by name, in order. Never edit a shipped migration: add one.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("2026-11-terminal-and-outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE terminal_state (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                ) STRICT;
+                -- The outbox: one row per event, gap-free sequence per terminal.
+                CREATE TABLE outbox (
+                    sequence INTEGER PRIMARY KEY NOT NULL,
+                    id TEXT NOT NULL UNIQUE,
+                    type TEXT NOT NULL,
+                    time_ms INTEGER NOT NULL,
+                    body BLOB NOT NULL,
+                    sent_at_ms INTEGER
+                ) STRICT;
+                CREATE INDEX outbox_unsent ON outbox(sequence) WHERE sent_at_ms IS NULL;
+                """)
+        }
+        migrator.registerMigration("2026-11-numbers-and-tickets") { db in
+            try db.execute(sql: """
+                -- Blocks this terminal may issue from; `next` moves in the same transaction as the ticket.
+                CREATE TABLE number_lease (
+                    queue TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    first INTEGER NOT NULL,
+                    last INTEGER NOT NULL,
+                    next INTEGER NOT NULL,
+                    PRIMARY KEY (queue, day, first),
+                    CHECK (first >= 1 AND first <= last AND next >= first AND next <= last + 1)
+                ) STRICT;
+                -- What a standalone terminal has granted itself (the central service keeps its own).
+                CREATE TABLE number_grant (
+                    queue TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    highest INTEGER NOT NULL,
+                    PRIMARY KEY (queue, day)
+                ) STRICT;
+                CREATE TABLE ticket (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    queue TEXT NOT NULL,
+                    service TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    prefix TEXT NOT NULL,
+                    number INTEGER NOT NULL,
+                    issued_at_ms INTEGER NOT NULL,
+                    origin TEXT NOT NULL,
+                    estimate_minutes INTEGER,
+                    ahead INTEGER NOT NULL,
+                    print_state TEXT NOT NULL DEFAULT 'pending' CHECK (print_state IN ('pending', 'printed', 'failed')),
+                    UNIQUE (queue, day, number)
+                ) STRICT;
+                CREATE INDEX ticket_day_service ON ticket(day, service);
+                """)
+        }
+        return migrator
+    }
+}
