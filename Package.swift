@@ -20,7 +20,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Domain values and rules; pure Swift, no I/O.
@@ -39,11 +38,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Document model, ESC/POS encoding and printers (emulated twin; CUPS comes with the printing issue).
+        .target(name: "Printing", dependencies: ["KioskCore"], swiftSettings: strict),
+        // Screen model and renderers (terminal now, framebuffer later); input decoding.
+        .target(name: "KioskUI", swiftSettings: strict),
         // The flows as state machines wiring the modules above.
         .target(
             name: "KioskApp",
             dependencies: [
-                "KioskCore", "KioskStore",
+                "KioskCore", "KioskStore", "Printing", "KioskUI",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -51,10 +54,9 @@ let package = Package(
         .executableTarget(
             name: "kioskd",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskApp",
+                "KioskCore", "KioskStore", "KioskApp", "KioskUI", "Printing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -67,6 +69,16 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strict),
+        .testTarget(name: "KioskUITests", dependencies: ["KioskUI"], swiftSettings: strict),
+        .testTarget(name: "PrintingTests", dependencies: ["Printing", "KioskCore"], swiftSettings: strict),
+        .testTarget(
+            name: "KioskAppTests",
+            dependencies: [
+                "KioskApp", "KioskCore", "KioskStore", "KioskUI", "Printing",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "KioskStoreTests",
             dependencies: [

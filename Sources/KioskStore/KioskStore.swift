@@ -252,3 +252,21 @@ extension Date {
 
     init(milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
 }
+
+extension KioskStore {
+    /// Walk-in tickets per service on a day, for quota checks on the home screen.
+    public func walkInCounts(day: BusinessDay) throws(StoreError) -> [ServiceID: Int] {
+        try storeOperation("read tickets") {
+            try pool.read { db in
+                var counts: [ServiceID: Int] = [:]
+                for row in try Row.fetchAll(
+                    db, sql: "SELECT service, COUNT(*) AS n FROM ticket WHERE day = ? AND origin = 'walk-in' GROUP BY service",
+                    arguments: [day.iso])
+                {
+                    counts[ServiceID(rawValue: row["service"])] = row["n"]
+                }
+                return counts
+            }
+        }
+    }
+}

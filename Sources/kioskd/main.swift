@@ -1,1 +1,89 @@
-print("x")
+import ArgumentParser
+import Foundation
+import KioskApp
+import KioskCore
+import KioskStore
+import KioskUI
+import Logging
+import Printing
+
+/// kioskd: the terminal daemon. Parses arguments, builds store, printer and session, runs the terminal UI.
+@main
+struct Kioskd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kioskd", abstract: "RathausKiosk terminal daemon (self-service terminal of a Bürgerbüro).")
+
+    @ArgumentParser.Option(name: .shortAndLong, help: "The terminal's configuration file.")
+    var config: String = "Kiosk/example/terminal.yaml"
+
+    @ArgumentParser.Option(help: "Log file; the terminal UI owns the screen, so logs go here (default: beside the database).")
+    var log: String?
+
+    @ArgumentParser.Option(
+        help: "Pretend the local time is this (e.g. 2026-11-23T09:00) and let it run on from there: for demos outside opening hours.")
+    var demoTime: String?
+
+    mutating func run() async throws {
+        let loaded: SiteLoader.Loaded
+        do {
+            loaded = try SiteLoader.load(configuration: URL(fileURLWithPath: config))
+        } catch {
+            FileHandle.standardError.write(Data("kioskd: \(error)\n".utf8))
+            throw ExitCode(78)  // EX_CONFIG
+        }
+        let terminalSession: TerminalSession
+        do {
+            terminalSession = try TerminalSession()
+        } catch {
+            FileHandle.standardError.write(Data("kioskd: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        defer { terminalSession.close() }
+
+        try? FileManager.default.createDirectory(at: loaded.databaseURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let logPath = log ?? loaded.databaseURL.deletingLastPathComponent().appendingPathComponent("kioskd.log").path
+        let logDescriptor = open(logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label, descriptor: logDescriptor >= 0 ? logDescriptor : 2, level: .info) }
+        let logger = Logger(label: "kioskd")
+
+        let store: KioskStore
+        do {
+            store = try KioskStore(path: loaded.databaseURL.path, terminal: loaded.settings.configuration.terminal, logger: logger)
+        } catch {
+            terminalSession.close()
+            logger.critical("Store unusable", metadata: ["kiosk.error": "\(error)"])
+            FileHandle.standardError.write(Data("kioskd: \(error)\n".utf8))
+            throw ExitCode(error.exitCode)
+        }
+        let profile = PrinterProfile.known[loaded.settings.configuration.printer.profile] ?? .epsonTMT20
+        let printer = EmulatedTicketPrinter(output: loaded.printerOutputURL, profile: profile)
+        var offset: TimeInterval = 0
+        if let demoTime {
+            guard let start = DemoClock.parse(demoTime, calendar: SiteCalendar(timeZoneIdentifier: loaded.settings.catalog.site.timeZoneIdentifier) ?? .berlin) else {
+                terminalSession.close()
+                FileHandle.standardError.write(Data("kioskd: --demo-time erwartet JJJJ-MM-TTTHH:MM / expects YYYY-MM-DDTHH:MM\n".utf8))
+                throw ExitCode(64)
+            }
+            offset = start.timeIntervalSinceNow
+        }
+        let clockOffset = offset
+        let session = KioskSession(
+            settings: loaded.settings, store: store, printer: printer, logger: logger,
+            now: { Date().addingTimeInterval(clockOffset) })
+        logger.info("kioskd started", metadata: ["kiosk.terminal": "\(loaded.settings.configuration.terminal)"])
+
+        // SIGTERM and SIGINT end the loop; the deferred close restores the terminal.
+        let kiosk = TerminalKiosk(session: session, terminal: terminalSession)
+        let loop = Task { await kiosk.run() }
+        let signals = [SIGTERM, SIGINT, SIGHUP].map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
+            source.setEventHandler { loop.cancel() }
+            source.resume()
+            return source
+        }
+        await loop.value
+        signals.forEach { $0.cancel() }
+        logger.info("kioskd stopped")
+    }
+}

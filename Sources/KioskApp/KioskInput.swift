@@ -1,0 +1,17 @@
+/// What a citizen did, whichever device it came from (keyboard, keypad, touch).
+public enum KioskInput: Hashable, Sendable {
+    /// A digit key, 1-9 choose the option with that number.
+    case digit(Int)
+    /// Move the focus up.
+    case up
+    /// Move the focus down.
+    case down
+    /// Confirm the focused option.
+    case confirm
+    /// Go back (to the home screen).
+    case back
+    /// Switch between German and English.
+    case toggleLanguage
+    /// Any other key: counts as activity, so the idle timeout restarts.
+    case other
+}

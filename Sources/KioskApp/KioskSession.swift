@@ -1,0 +1,252 @@
+public import Foundation
+public import KioskCore
+public import KioskStore
+public import KioskUI
+public import Logging
+
+/// What a session needs besides its edges: catalog, texts and the terminal's settings.
+public struct KioskSettings: Sendable {
+    /// The service catalog.
+    public var catalog: ServiceCatalog
+    /// Screen and printout texts.
+    public var texts: TextCatalog
+    /// The terminal's configuration.
+    public var configuration: TerminalConfiguration
+
+    /// Creates settings.
+    public init(catalog: ServiceCatalog, texts: TextCatalog, configuration: TerminalConfiguration) {
+        self.catalog = catalog
+        self.texts = texts
+        self.configuration = configuration
+    }
+}
+
+/// The kiosk's interaction with one citizen at a time: the home screen and the walk-in ticket flow.
+///
+/// The session never draws; it returns `Screen` values and any renderer shows them. Data flow per ticket:
+/// the store commits ticket and outbox event, only then the printer prints, then the screen confirms.
+public actor KioskSession {
+    enum State: Equatable {
+        case home
+        case ticket(Ticket, preview: [String], failure: Message?)
+        case refused(ServiceID, Message)
+        case failure(Message)
+    }
+
+    let settings: KioskSettings
+    let store: KioskStore
+    let printer: any TicketPrinting
+    let logger: Logger
+    let now: @Sendable () -> Date
+    let calendar: SiteCalendar
+    var state: State = .home
+    var language: Language
+    var focus = 0
+    var lastActivity: Date
+
+    /// Creates a session; `now` is injectable so that idle handling and opening hours can be tested.
+    public init(
+        settings: KioskSettings, store: KioskStore, printer: any TicketPrinting, logger: Logger,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.settings = settings
+        self.store = store
+        self.printer = printer
+        self.logger = logger
+        self.now = now
+        calendar = SiteCalendar(timeZoneIdentifier: settings.catalog.site.timeZoneIdentifier) ?? .berlin
+        language = settings.configuration.defaultLanguage
+        lastActivity = now()
+    }
+
+    /// The screen to show now.
+    public func screen() -> Screen {
+        var screen = build()
+        if let remaining = idleRemaining(), remaining <= 10 {
+            screen.countdown = text("idle.countdown", ["seconds": String(remaining)])
+        }
+        return screen
+    }
+
+    /// Handles one input and returns the screen to show.
+    public func handle(_ input: KioskInput) async -> Screen {
+        lastActivity = now()
+        switch (state, input) {
+        case (_, .toggleLanguage):
+            language = language == .german ? .english : .german
+        case (.home, .up):
+            focus = max(0, focus - 1)
+        case (.home, .down):
+            focus = min(max(0, visibleServices.count - 1), focus + 1)
+        case (.home, .digit(let digit)):
+            if digit >= 1, digit <= visibleServices.count {
+                focus = digit - 1
+                await issue(visibleServices[digit - 1].id)
+            }
+        case (.home, .confirm):
+            if visibleServices.indices.contains(focus) { await issue(visibleServices[focus].id) }
+        case (.home, _):
+            break
+        case (_, .back), (_, .confirm):
+            returnHome()
+        default:
+            break
+        }
+        return screen()
+    }
+
+    /// Called about once a second: returns home when the idle timeout has passed; the screen when it changed.
+    public func tick() -> Screen? {
+        guard let remaining = idleRemaining() else { return nil }
+        if remaining <= 0 {
+            returnHome()
+            return screen()
+        }
+        return remaining <= 10 ? screen() : nil
+    }
+
+    // MARK: - Flow
+
+    var visibleServices: [Service] { Array(settings.catalog.services.prefix(9)) }
+
+    func issue(_ service: ServiceID) async {
+        let issuedAt = now()
+        let result: KioskStore.IssueResult
+        do {
+            result = try store.issueWalkInTicket(
+                catalog: settings.catalog, service: service, at: issuedAt,
+                openCounters: settings.configuration.openCounters,
+                grantor: BlockGrantor(blockSize: settings.configuration.numberBlockSize))
+        } catch {
+            logger.error("Ticket not issued", metadata: ["kiosk.error": "\(error)"])
+            state = .failure(error.message)
+            return
+        }
+        switch result {
+        case .unknownService:
+            state = .home
+        case .refused(let refusal):
+            logger.info("Ticket refused", metadata: ["kiosk.service": "\(service)", "kiosk.refusal": "\(refusal)"])
+            state = .refused(service, refusal.message)
+        case .issued(let ticket, let event):
+            logger.info(
+                "Ticket issued",
+                metadata: ["kiosk.ticket.number": "\(ticket.number)", "kiosk.service": "\(service)", "kiosk.event.sequence": "\(event.sequence)"])
+            await print(ticket)
+        }
+    }
+
+    func print(_ ticket: Ticket) async {
+        let printout = self.printout(for: ticket)
+        do {
+            let printed = try await printer.printTicket(printout)
+            state = .ticket(ticket, preview: printed.preview, failure: nil)
+            try store.recordPrint(ticket: ticket.id, printer: printer.identifier, failure: nil, at: now())
+        } catch let failure as PrintFailure {
+            logger.warning("Ticket not printed", metadata: ["kiosk.ticket.number": "\(ticket.number)", "kiosk.print.reason": "\(failure.reason)"])
+            state = .ticket(ticket, preview: failure.preview, failure: failure.message)
+            _ = try? store.recordPrint(ticket: ticket.id, printer: printer.identifier, failure: failure.reason, at: now())
+        } catch {
+            // The ticket is committed and on screen; only the print event is missing, so say so in the log.
+            logger.error("Print outcome not recorded", metadata: ["kiosk.error": "\(error)"])
+        }
+    }
+
+    /// The printout in the citizen's language with the German request to wait always included.
+    func printout(for ticket: Ticket) -> TicketPrintout {
+        let serviceName = settings.catalog.service(ticket.service)?.name[language] ?? ticket.service.rawValue
+        var instructions = [settings.texts.text("ticket.instructions", .german)]
+        let second: Language = language == .german ? .english : language
+        instructions.append(settings.texts.text("ticket.instructions", second))
+        return TicketPrintout(
+            siteName: settings.catalog.site.name[language], serviceName: serviceName, number: ticket.number.display,
+            issued: text("print.issued", ["date": Self.germanDate(ticket.day), "time": "\(calendar.timeOfDay(of: ticket.issuedAt))"]),
+            estimate: ticket.estimate.text(in: language), instructions: instructions,
+            followLink: settings.configuration.followLinkBase + ticket.id.uuidString.lowercased(),
+            terminal: settings.configuration.terminal.rawValue)
+    }
+
+    static func germanDate(_ day: BusinessDay) -> String {
+        "\(day.day < 10 ? "0" : "")\(day.day).\(day.month < 10 ? "0" : "")\(day.month).\(day.year)"
+    }
+
+    func returnHome() {
+        // Nothing of the last citizen stays in memory or on screen.
+        state = .home
+        focus = 0
+        language = settings.configuration.defaultLanguage
+    }
+
+    func idleRemaining() -> Int? {
+        guard state != .home else { return nil }
+        let elapsed = now().timeIntervalSince(lastActivity)
+        return Int((Double(settings.configuration.idleTimeoutSeconds) - elapsed).rounded(.up))
+    }
+
+    // MARK: - Screens
+
+    func text(_ key: String, _ values: [String: String] = [:]) -> String {
+        settings.texts.text(key, language, values)
+    }
+
+    var footer: [FooterHint] {
+        [FooterHint(key: "L", label: text("footer.language")), FooterHint(key: "Esc", label: text("footer.back"))]
+    }
+
+    func build() -> Screen {
+        switch state {
+        case .home: return homeScreen()
+        case let .ticket(ticket, preview, failure):
+            let serviceName = settings.catalog.service(ticket.service)?.name[language] ?? ticket.service.rawValue
+            return Screen(
+                id: failure == nil ? "ticket.issued" : "ticket.not-printed", title: text("ticket.title"),
+                subtitle: settings.catalog.site.name[language],
+                notice: Notice(kind: failure == nil ? .info : .error, text: failure.map { text("ticket.notPrinted") + " " + $0[language] } ?? text("ticket.printed")),
+                highlight: ticket.number.display,
+                body: [
+                    text("ticket.service", ["service": serviceName]),
+                    text("ticket.wait", ["estimate": ticket.estimate.text(in: language)]),
+                    text("ticket.instructions"),
+                ],
+                aside: preview.isEmpty ? nil : preview, footer: footer)
+        case let .refused(service, message):
+            return Screen(
+                id: "ticket.refused", title: text("refused.title"),
+                subtitle: settings.catalog.service(service)?.name[language],
+                notice: Notice(kind: .warning, text: message[language]), footer: footer)
+        case .failure(let message):
+            return Screen(
+                id: "error", title: text("error.title"), notice: Notice(kind: .error, text: message[language]),
+                body: [text("error.body")], footer: footer)
+        }
+    }
+
+    func homeScreen() -> Screen {
+        let at = now()
+        let counts = (try? store.walkInCounts(day: calendar.businessDay(of: at))) ?? [:]
+        let policy = IssuePolicy(calendar: calendar)
+        let options = visibleServices.enumerated().map { index, service in
+            let refusal = policy.refusal(for: service, site: settings.catalog.site, issuedToday: counts[service.id] ?? 0, at: at)
+            let detail: String? =
+                switch refusal {
+                case nil: service.hint?[language]
+                case .appointmentOnly?: language == .german ? "nur mit Termin" : "appointment only"
+                case .capacityReached?: text("home.unavailable")
+                default: nil
+                }
+            return Option(key: String(index + 1), label: service.name[language], detail: detail, enabled: refusal == nil)
+        }
+        let anyOpen = options.contains(where: \.enabled)
+        var closedNotice: Notice?
+        if !anyOpen, let first = visibleServices.first(where: { $0.access.allowsWalkIn }),
+            let refusal = policy.refusal(for: first, site: settings.catalog.site, issuedToday: 0, at: at)
+        {
+            closedNotice = Notice(kind: .warning, text: refusal.message[language])
+        }
+        return Screen(
+            id: "home", title: text("home.title"), subtitle: settings.catalog.site.name[language], notice: closedNotice,
+            body: [text("home.body")], options: options, selection: focus,
+            footer: [FooterHint(key: "1-9", label: text("footer.choose")), FooterHint(key: "↑↓", label: text("footer.move"))]
+                + [FooterHint(key: "L", label: text("footer.language"))])
+    }
+}

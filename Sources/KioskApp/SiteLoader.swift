@@ -1,0 +1,79 @@
+public import Foundation
+import KioskCore
+
+/// Why a terminal's files could not be loaded; the description names the file and what to fix.
+public struct LoadError: Error, CustomStringConvertible, Sendable {
+    /// The message for the person starting the daemon.
+    public var description: String
+}
+
+/// Reads a terminal configuration and the files it names (catalog, texts), resolving paths against it.
+public enum SiteLoader {
+    /// The settings plus the resolved database and printer output paths.
+    public struct Loaded: Sendable {
+        /// Catalog, texts and configuration.
+        public var settings: KioskSettings
+        /// The SQLite file.
+        public var databaseURL: URL
+        /// The emulated printer's output file.
+        public var printerOutputURL: URL
+    }
+
+    /// The path made absolute against the working directory, with "." and ".." removed.
+    static func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var parts: [Substring] = []
+        for part in full.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                _ = parts.popLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
+    /// Loads `terminal.yaml` and everything it refers to.
+    public static func load(configuration given: URL) throws(LoadError) -> Loaded {
+        let url = URL(fileURLWithPath: absolute(given.path))
+        let base = url.deletingLastPathComponent()
+        func read(_ url: URL) throws(LoadError) -> String {
+            do {
+                return try String(contentsOf: url, encoding: .utf8)
+            } catch {
+                throw LoadError(
+                    description: "\(url.path): Datei nicht lesbar – Pfad prüfen / cannot read the file – check the path")
+            }
+        }
+        func resolve(_ path: String) -> URL {
+            URL(fileURLWithPath: path.hasPrefix("/") ? path : absolute(base.path + "/" + path))
+        }
+        do {
+            let configuration = try TerminalConfiguration.parse(yaml: try read(url), source: url.lastPathComponent)
+            let catalogURL = resolve(configuration.catalogPath)
+            let catalog = try ServiceCatalog.parse(yaml: try read(catalogURL), source: catalogURL.lastPathComponent)
+            let textsURL = resolve(configuration.textsPath)
+            var texts: [Language: [String: String]] = [:]
+            for language in Language.allCases {
+                let file = textsURL.appendingPathComponent("\(language.rawValue).yaml")
+                guard FileManager.default.fileExists(atPath: file.path) else { continue }
+                texts[language] = try TextCatalog.parseLanguage(yaml: try read(file), source: file.lastPathComponent)
+            }
+            guard texts[.fallback] != nil else {
+                throw LoadError(
+                    description: "\(textsURL.path)/de.yaml fehlt – die deutschen Texte sind Pflicht / is missing – German texts are required")
+            }
+            return Loaded(
+                settings: KioskSettings(catalog: catalog, texts: TextCatalog(texts: texts), configuration: configuration),
+                databaseURL: resolve(configuration.databasePath),
+                printerOutputURL: resolve(configuration.printer.output))
+        } catch let error as CatalogError {
+            throw LoadError(description: error.description)
+        } catch let error as LoadError {
+            throw error
+        } catch {
+            throw LoadError(description: "\(url.path): \(error)")
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Yams
+
+/// One terminal's settings from its `terminal.yaml`; paths are as written (relative to the file).
+public struct TerminalConfiguration: Hashable, Sendable {
+    /// This terminal's id.
+    public var terminal: TerminalID
+    /// Path of the service catalog.
+    public var catalogPath: String
+    /// Path of the SQLite database.
+    public var databasePath: String
+    /// Folder with one text file per language.
+    public var textsPath: String
+    /// Language the home screen starts in.
+    public var defaultLanguage: Language
+    /// Seconds without input before a screen returns home.
+    public var idleTimeoutSeconds: Int
+    /// Counters assumed open until the central service reports them.
+    public var openCounters: Int
+    /// Numbers a standalone terminal grants itself at a time.
+    public var numberBlockSize: Int
+    /// Printed as QR code on tickets, followed by the ticket id.
+    public var followLinkBase: String
+    /// The printer.
+    public var printer: PrinterSettings
+
+    /// Printer settings.
+    public struct PrinterSettings: Hashable, Sendable {
+        /// "emulated" (bytes to a file) for now; real kinds come with the printing drivers.
+        public var kind: String
+        /// Output file of the emulated printer.
+        public var output: String
+        /// Profile id from the device catalog.
+        public var profile: String
+    }
+
+    /// Parses and validates the YAML text of a terminal configuration.
+    public static func parse(yaml: String, source: String) throws(CatalogError) -> TerminalConfiguration {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            throw CatalogParser.syntaxError(error, source: source)
+        }
+        let parser = CatalogParser(source: source)
+        guard let root else {
+            throw parser.fail(nil, de: "Die Datei ist leer.", en: "The file is empty.")
+        }
+        let top = try parser.mapping(root, "Die Datei")
+        let terminalNode = try parser.required(top, "terminal", in: root, "Datei")
+        let terminal = try parser.mapping(terminalNode, "terminal")
+        func text(_ map: Node.Mapping, _ key: String, default value: String) throws(CatalogError) -> String {
+            guard let node = map[key] else { return value }
+            return try parser.string(node, key)
+        }
+        func number(_ map: Node.Mapping, _ key: String, default value: Int, range: ClosedRange<Int>) throws(CatalogError) -> Int {
+            guard let node = map[key] else { return value }
+            return try parser.integer(node, key, range: range)
+        }
+        let languageCode = try text(terminal, "defaultLanguage", default: "de")
+        guard let language = Language(rawValue: languageCode) else {
+            throw parser.fail(
+                terminal["defaultLanguage"], de: "Unbekannte Sprache '\(languageCode)'.", en: "Unknown language '\(languageCode)'.")
+        }
+        var printer = PrinterSettings(kind: "emulated", output: "printer.bin", profile: "epson-tm-t20")
+        if let printerNode = top["printer"] {
+            let map = try parser.mapping(printerNode, "printer")
+            printer.kind = try text(map, "kind", default: printer.kind)
+            guard printer.kind == "emulated" else {
+                throw parser.fail(
+                    map["kind"], de: "Druckerart '\(printer.kind)' ist unbekannt (erlaubt: emulated).",
+                    en: "Printer kind '\(printer.kind)' is unknown (allowed: emulated).")
+            }
+            printer.output = try text(map, "output", default: printer.output)
+            printer.profile = try text(map, "profile", default: printer.profile)
+        }
+        return TerminalConfiguration(
+            terminal: TerminalID(rawValue: try parser.identifier(try parser.required(terminal, "id", in: terminalNode, "terminal"), "terminal.id")),
+            catalogPath: try text(terminal, "catalog", default: "services.yaml"),
+            databasePath: try text(terminal, "database", default: "kiosk.sqlite"),
+            textsPath: try text(terminal, "texts", default: "../texts"),
+            defaultLanguage: language,
+            idleTimeoutSeconds: try number(terminal, "idleTimeoutSeconds", default: 60, range: 10...3600),
+            openCounters: try number(terminal, "openCounters", default: 2, range: 0...100),
+            numberBlockSize: try number(terminal, "numberBlockSize", default: 20, range: 1...1000),
+            followLinkBase: try text(terminal, "followLinkBase", default: "https://kiosk.invalid/q/"),
+            printer: printer)
+    }
+}

@@ -1,0 +1,70 @@
+/// Everything printed on a queue ticket, already in the citizen's language; printers lay it out.
+public struct TicketPrintout: Hashable, Sendable {
+    /// The site's name.
+    public var siteName: String
+    /// The service's name.
+    public var serviceName: String
+    /// The big number, e.g. "A 017".
+    public var number: String
+    /// Local date and time of issue, e.g. "23.11.2026, 09:15 Uhr".
+    public var issued: String
+    /// The wait estimate in words.
+    public var estimate: String
+    /// The request to wait, in German and the second language.
+    public var instructions: [String]
+    /// What the QR code holds: a link to follow the queue.
+    public var followLink: String
+    /// The terminal that issued it, printed small for support.
+    public var terminal: String
+
+    /// Creates a printout.
+    public init(
+        siteName: String, serviceName: String, number: String, issued: String, estimate: String,
+        instructions: [String], followLink: String, terminal: String
+    ) {
+        self.siteName = siteName
+        self.serviceName = serviceName
+        self.number = number
+        self.issued = issued
+        self.estimate = estimate
+        self.instructions = instructions
+        self.followLink = followLink
+        self.terminal = terminal
+    }
+}
+
+/// A printout that went out, with the text preview shown beside the number on screen.
+public struct PrintedTicket: Hashable, Sendable {
+    /// The preview lines, as wide as the paper.
+    public var preview: [String]
+
+    /// Creates the result.
+    public init(preview: [String]) { self.preview = preview }
+}
+
+/// Why a printout failed, for the event (a stable code) and for the citizen (what to do).
+public struct PrintFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A stable reason code, e.g. "media-empty", "cover-open", "offline", "io".
+    public var reason: String
+    /// What to tell the citizen.
+    public var message: Message
+    /// The text preview, when the document could be laid out, so the screen can still show the ticket.
+    public var preview: [String]
+
+    /// Creates a failure.
+    public init(reason: String, message: Message, preview: [String] = []) {
+        self.reason = reason
+        self.message = message
+        self.preview = preview
+    }
+
+    public var description: String { "print failed (\(reason)): \(message)" }
+}
+
+/// A ticket printer, real or emulated; the ticket flow knows nothing else about printing.
+public protocol TicketPrinting: Sendable {
+    /// Names the printer in events and diagnostics, e.g. "emulated:printer.bin" or "cups:ticket".
+    var identifier: String { get }
+    /// Prints one ticket; returns once the printer has it, or throws what went wrong.
+    func printTicket(_ printout: TicketPrintout) async throws(PrintFailure) -> PrintedTicket
+}

@@ -1,0 +1,47 @@
+import Yams
+import Foundation
+
+/// Screen and printout texts, one file per language under `Kiosk/texts/`, keyed by dotted names.
+///
+/// Texts may contain placeholders `{name}` filled by `text(_:_:)`.
+public struct TextCatalog: Sendable {
+    /// Texts per language per key.
+    public private(set) var texts: [Language: [String: String]]
+
+    /// Creates a catalog from already-parsed tables.
+    public init(texts: [Language: [String: String]]) { self.texts = texts }
+
+    /// Parses one language's file: a flat YAML mapping of keys to strings.
+    public static func parseLanguage(yaml: String, source: String) throws(CatalogError) -> [String: String] {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            throw CatalogParser.syntaxError(error, source: source)
+        }
+        guard let root else { return [:] }
+        let parser = CatalogParser(source: source)
+        var table: [String: String] = [:]
+        for (key, value) in try parser.mapping(root, "Die Datei") {
+            table[try parser.string(key, "Schlüssel")] = try parser.string(value, key.string ?? "Text")
+        }
+        return table
+    }
+
+    /// The text for `key` in `language` (German where missing), with `{name}` placeholders filled.
+    /// A missing key shows as the key itself so that a gap is visible, never a crash.
+    public func text(_ key: String, _ language: Language, _ values: [String: String] = [:]) -> String {
+        var text = texts[language]?[key] ?? texts[.fallback]?[key] ?? key
+        for (name, value) in values {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return text
+    }
+
+    /// Keys present in German but missing in `language`.
+    public func missingKeys(in language: Language) -> [String] {
+        let german = Set(texts[.fallback]?.keys ?? [:].keys)
+        let other = Set(texts[language]?.keys ?? [:].keys)
+        return german.subtracting(other).sorted()
+    }
+}

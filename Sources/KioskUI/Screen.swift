@@ -1,0 +1,110 @@
+/// What one screen shows, independent of whether a terminal or a framebuffer draws it.
+public struct Screen: Equatable, Sendable {
+    /// Stable name of the screen, e.g. "home" or "ticket.issued", for tests and screenshots.
+    public var id: String
+    /// Headline shown in the title bar.
+    public var title: String
+    /// Optional line under the title bar.
+    public var subtitle: String?
+    /// Optional boxed message, coloured by its kind.
+    public var notice: Notice?
+    /// The one big thing on the screen, e.g. the ticket number "A 017".
+    public var highlight: String?
+    /// Paragraphs of running text; the renderer wraps them.
+    public var body: [String]
+    /// Selectable buttons, at most nine so that each has a digit key.
+    public var options: [Option]
+    /// Index into `options` of the button that has keyboard focus.
+    public var selection: Int?
+    /// Monospaced lines such as a print preview; never wrapped, clipped with "…" when too wide.
+    public var aside: [String]?
+    /// Key hints shown on the last line.
+    public var footer: [FooterHint]
+    /// Idle warning such as "Zurück zum Start in 10 s".
+    public var countdown: String?
+
+    /// Creates a screen; everything but the id and title may stay empty.
+    public init(
+        id: String,
+        title: String,
+        subtitle: String? = nil,
+        notice: Notice? = nil,
+        highlight: String? = nil,
+        body: [String] = [],
+        options: [Option] = [],
+        selection: Int? = nil,
+        aside: [String]? = nil,
+        footer: [FooterHint] = [],
+        countdown: String? = nil
+    ) {
+        self.id = id
+        self.title = title
+        self.subtitle = subtitle
+        self.notice = notice
+        self.highlight = highlight
+        self.body = body
+        self.options = options
+        self.selection = selection
+        self.aside = aside
+        self.footer = footer
+        self.countdown = countdown
+    }
+}
+
+/// A boxed message on a screen.
+public struct Notice: Equatable, Sendable {
+    /// How urgent a notice is; renderers pick colours from it.
+    public enum Kind: Equatable, Sendable {
+        /// Neutral information.
+        case info
+        /// Something the citizen should know before going on.
+        case warning
+        /// Something went wrong.
+        case error
+    }
+
+    /// How urgent the notice is.
+    public var kind: Kind
+    /// The message itself.
+    public var text: String
+
+    /// Creates a notice.
+    public init(kind: Kind, text: String) {
+        self.kind = kind
+        self.text = text
+    }
+}
+
+/// A selectable button on a screen.
+public struct Option: Equatable, Sendable {
+    /// The key that selects it, "1" to "9".
+    public var key: String
+    /// What the button says.
+    public var label: String
+    /// Extra text beside the label, e.g. the waiting time or why the option is unavailable.
+    public var detail: String?
+    /// Whether the option can be chosen now.
+    public var enabled: Bool
+
+    /// Creates an option; options are enabled unless said otherwise.
+    public init(key: String, label: String, detail: String? = nil, enabled: Bool = true) {
+        self.key = key
+        self.label = label
+        self.detail = detail
+        self.enabled = enabled
+    }
+}
+
+/// A key hint on the last line, e.g. "Esc" with "Zurück".
+public struct FooterHint: Equatable, Sendable {
+    /// The key's name as printed on the keyboard.
+    public var key: String
+    /// What the key does.
+    public var label: String
+
+    /// Creates a footer hint.
+    public init(key: String, label: String) {
+        self.key = key
+        self.label = label
+    }
+}

@@ -1,0 +1,22 @@
+public import KioskCore
+
+/// The layout of a queue ticket: site, service, the big number, time, wait, QR to follow the queue, request to wait.
+public enum TicketLayout {
+    /// The document for one printout.
+    public static func document(_ printout: TicketPrintout) -> PrintDocument {
+        var elements: [PrintElement] = [
+            .text(printout.siteName, .heading),
+            .rule,
+            .text(printout.serviceName, .centered),
+            .feed(1),
+            .ticketNumber(printout.number),
+            .feed(1),
+            .text(printout.issued, .centered),
+            .text(printout.estimate, .centered),
+            .qrCode(printout.followLink),
+        ]
+        elements += printout.instructions.map { .text($0, .centered) }
+        elements += [.text(printout.terminal, TextStyle(alignment: .right)), .cut]
+        return PrintDocument(elements)
+    }
+}
