@@ -38,15 +38,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Device model and the Devices/ catalog.
+        .target(name: "Devices", dependencies: ["KioskCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Document model, ESC/POS encoding and printers (emulated twin; CUPS comes with the printing issue).
-        .target(name: "Printing", dependencies: ["KioskCore"], swiftSettings: strict),
+        .target(name: "Printing", dependencies: ["KioskCore", "Devices"], swiftSettings: strict),
         // Screen model and renderers (terminal now, framebuffer later); input decoding.
         .target(name: "KioskUI", swiftSettings: strict),
         // The flows as state machines wiring the modules above.
         .target(
             name: "KioskApp",
             dependencies: [
-                "KioskCore", "KioskStore", "Printing", "KioskUI",
+                "KioskCore", "KioskStore", "Devices", "Printing", "KioskUI",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -54,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "kioskd",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskApp", "KioskUI", "Printing",
+                "KioskCore", "KioskStore", "KioskApp", "KioskUI", "Devices", "Printing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -69,6 +71,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strict),
+        .testTarget(name: "DevicesTests", dependencies: ["Devices", "KioskCore"], swiftSettings: strict),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI"], swiftSettings: strict),
         .testTarget(name: "PrintingTests", dependencies: ["Printing", "KioskCore"], swiftSettings: strict),
         .testTarget(

@@ -1,5 +1,7 @@
 public import Foundation
 import KioskCore
+public import Devices
+public import Printing
 
 /// Why a terminal's files could not be loaded; the description names the file and what to fix.
 public struct LoadError: Error, CustomStringConvertible, Sendable {
@@ -17,6 +19,10 @@ public enum SiteLoader {
         public var databaseURL: URL
         /// The emulated printer's output file.
         public var printerOutputURL: URL
+        /// The device catalog.
+        public var devices: DeviceCatalog
+        /// The configured printer's profile from the catalog.
+        public var printerProfile: PrinterProfile
     }
 
     /// The path made absolute against the working directory, with "." and ".." removed.
@@ -64,10 +70,16 @@ public enum SiteLoader {
                 throw LoadError(
                     description: "\(textsURL.path)/de.yaml fehlt – die deutschen Texte sind Pflicht / is missing – German texts are required")
             }
+            let devices = try DeviceCatalog.load(directory: resolve(configuration.devicesPath))
+            guard let model = devices.models[configuration.printer.profile], let profile = PrinterProfile(model: model) else {
+                let known = devices.models.values.filter { $0.kind == .printer }.map(\.id).sorted().joined(separator: ", ")
+                throw LoadError(
+                    description: "\(url.lastPathComponent): Drucker '\(configuration.printer.profile)' nicht im Gerätekatalog (bekannt: \(known)) / printer not in the device catalog")
+            }
             return Loaded(
                 settings: KioskSettings(catalog: catalog, texts: TextCatalog(texts: texts), configuration: configuration),
                 databaseURL: resolve(configuration.databasePath),
-                printerOutputURL: resolve(configuration.printer.output))
+                printerOutputURL: resolve(configuration.printer.output), devices: devices, printerProfile: profile)
         } catch let error as CatalogError {
             throw LoadError(description: error.description)
         } catch let error as LoadError {

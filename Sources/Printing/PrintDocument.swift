@@ -1,3 +1,5 @@
+public import Devices
+
 /// How a line of text looks on paper.
 public struct TextStyle: Hashable, Sendable {
     /// Horizontal placement.
@@ -66,13 +68,13 @@ public struct PrinterProfile: Hashable, Sendable {
         self.codePage = codePage
     }
 
-    /// Epson TM-T20 with 80 mm paper: 48 columns in font A, PC858.
-    public static let epsonTMT20 = PrinterProfile(id: "epson-tm-t20", columns: 48, codePage: .pc858)
-    /// A 58 mm printer: 32 columns.
-    public static let generic58 = PrinterProfile(id: "generic-58mm", columns: 32, codePage: .pc858)
-
-    /// Known profiles by id (until the device catalog carries them).
-    public static let known: [String: PrinterProfile] = [epsonTMT20.id: epsonTMT20, generic58.id: generic58]
+    /// The profile of a catalog model; nil when the model is no printer or shares no code page with us.
+    public init?(model: DeviceModel) {
+        guard let printer = model.printer,
+            let codePage = printer.codePages.lazy.compactMap({ CodePage(rawValue: $0) }).first
+        else { return nil }
+        self.init(id: model.id, columns: printer.columns, codePage: codePage)
+    }
 }
 
 /// Splits text into lines of at most `width` characters at spaces; longer words are split.

@@ -55,8 +55,7 @@ struct Kioskd: AsyncParsableCommand {
             FileHandle.standardError.write(Data("kioskd: \(error)\n".utf8))
             throw ExitCode(error.exitCode)
         }
-        let profile = PrinterProfile.known[loaded.settings.configuration.printer.profile] ?? .epsonTMT20
-        let printer = EmulatedTicketPrinter(output: loaded.printerOutputURL, profile: profile)
+        let printer = EmulatedTicketPrinter(output: loaded.printerOutputURL, profile: loaded.printerProfile)
         var offset: TimeInterval = 0
         if let demoTime {
             guard let start = DemoClock.parse(demoTime, calendar: SiteCalendar(timeZoneIdentifier: loaded.settings.catalog.site.timeZoneIdentifier) ?? .berlin) else {

@@ -31,7 +31,7 @@ final class TestClock: @unchecked Sendable {
         loaded.printerOutputURL = directory.appendingPathComponent("printer.bin")
         self.loaded = loaded
         store = try KioskStore(path: loaded.databaseURL.path, terminal: loaded.settings.configuration.terminal, logger: Logger(label: "test"))
-        printer = EmulatedTicketPrinter(output: loaded.printerOutputURL, profile: .epsonTMT20)
+        printer = EmulatedTicketPrinter(output: loaded.printerOutputURL, profile: loaded.printerProfile)
         let clock = self.clock
         session = KioskSession(settings: loaded.settings, store: store, printer: printer, logger: Logger(label: "test"), now: { clock.now })
     }

@@ -3,7 +3,7 @@ import Testing
 @testable import Printing
 
 @Suite struct EncoderTests {
-    let encoder = ESCPOSEncoder(profile: .epsonTMT20)
+    let encoder = ESCPOSEncoder(profile: .eighty)
 
     @Test func startsWithInitAndPC858AndEncodesUmlautsAndEuro() {
         let bytes = encoder.encode(PrintDocument([.text("Gebühr 37,00 € – Größe Ä", .body)]))
@@ -53,7 +53,7 @@ import Testing
         let bytes = encoder.encode(document)
         #expect(bytes.suffix(4) == [0x1D, 0x56, 0x41, 0x03])
         #expect(bytes.contains([0x1D, 0x21, 0x33] + Array("M 017".utf8)))
-        let preview = TextPreview(profile: .epsonTMT20).render(document)
+        let preview = TextPreview(profile: .eighty).render(document)
         #expect(preview.allSatisfy { $0.count == 48 })
         #expect(preview.contains { $0.contains("Meldebescheinigung") })
         #expect(preview.contains { $0.contains("Please wait until your number is called.") })
@@ -65,4 +65,9 @@ extension Array where Element == UInt8 {
         guard !needle.isEmpty, needle.count <= count else { return false }
         return (0...(count - needle.count)).contains { Array(self[$0..<($0 + needle.count)]) == needle }
     }
+}
+
+extension PrinterProfile {
+    /// An 80 mm profile as the catalog's Epson entries describe it.
+    static let eighty = PrinterProfile(id: "test-80mm", columns: 48, codePage: .pc858)
 }

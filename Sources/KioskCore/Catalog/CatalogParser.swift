@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+package import Yams
 
 extension ServiceCatalog {
     /// Parses and validates a catalog from YAML text.
@@ -27,10 +27,12 @@ extension ServiceCatalog {
 }
 
 /// Reads the catalog's YAML tree by hand so that every semantic error can point at its line.
-struct CatalogParser {
-    let source: String
+package struct CatalogParser {
+    package let source: String
 
-    static func syntaxError(_ error: any Error, source: String) -> CatalogError {
+    package init(source: String) { self.source = source }
+
+    package static func syntaxError(_ error: any Error, source: String) -> CatalogError {
         let plain = Message(de: "Die Datei ist kein gültiges YAML.", en: "The file is not valid YAML.")
         guard let yamlError = error as? YamlError else {
             return CatalogError(source: source, line: nil, column: nil, problem: plain)
@@ -55,32 +57,32 @@ struct CatalogParser {
         }
     }
 
-    func fail(_ node: Node?, de: String, en: String) -> CatalogError {
+    package func fail(_ node: Node?, de: String, en: String) -> CatalogError {
         CatalogError(source: source, line: node?.mark?.line, column: node?.mark?.column, problem: Message(de: de, en: en))
     }
 
-    func mapping(_ node: Node, _ what: String) throws(CatalogError) -> Node.Mapping {
+    package func mapping(_ node: Node, _ what: String) throws(CatalogError) -> Node.Mapping {
         guard let mapping = node.mapping else {
             throw fail(node, de: "\(what) muss eine Zuordnung (Schlüssel: Wert) sein.", en: "\(what) must be a mapping (key: value).")
         }
         return mapping
     }
 
-    func required(_ mapping: Node.Mapping, _ key: String, in parent: Node, _ what: String) throws(CatalogError) -> Node {
+    package func required(_ mapping: Node.Mapping, _ key: String, in parent: Node, _ what: String) throws(CatalogError) -> Node {
         guard let value = mapping[key] else {
             throw fail(parent, de: "\(what): Feld '\(key)' fehlt.", en: "\(what): field '\(key)' is missing.")
         }
         return value
     }
 
-    func string(_ node: Node, _ what: String) throws(CatalogError) -> String {
+    package func string(_ node: Node, _ what: String) throws(CatalogError) -> String {
         guard let scalar = node.scalar, !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw fail(node, de: "\(what) muss ein nicht leerer Text sein.", en: "\(what) must be a non-empty text.")
         }
         return scalar.string
     }
 
-    func integer(_ node: Node, _ what: String, range: ClosedRange<Int>) throws(CatalogError) -> Int {
+    package func integer(_ node: Node, _ what: String, range: ClosedRange<Int>) throws(CatalogError) -> Int {
         guard let text = node.scalar?.string, let value = Int(text), range.contains(value) else {
             throw fail(
                 node, de: "\(what) muss eine ganze Zahl von \(range.lowerBound) bis \(range.upperBound) sein.",
@@ -89,14 +91,14 @@ struct CatalogParser {
         return value
     }
 
-    func sequence(_ node: Node, _ what: String) throws(CatalogError) -> Node.Sequence {
+    package func sequence(_ node: Node, _ what: String) throws(CatalogError) -> Node.Sequence {
         guard let sequence = node.sequence else {
             throw fail(node, de: "\(what) muss eine Liste sein.", en: "\(what) must be a list.")
         }
         return sequence
     }
 
-    func identifier(_ node: Node, _ what: String) throws(CatalogError) -> String {
+    package func identifier(_ node: Node, _ what: String) throws(CatalogError) -> String {
         let text = try string(node, what)
         let allowed = text.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
@@ -110,7 +112,7 @@ struct CatalogParser {
     }
 
     /// A text given either as a plain string (German) or as a mapping of language codes.
-    func localized(_ node: Node, _ what: String) throws(CatalogError) -> LocalizedText {
+    package func localized(_ node: Node, _ what: String) throws(CatalogError) -> LocalizedText {
         if node.scalar != nil { return LocalizedText(german: try string(node, what)) }
         let map = try mapping(node, what)
         var texts: [Language: String] = [:]

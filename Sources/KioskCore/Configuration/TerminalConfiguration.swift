@@ -10,6 +10,8 @@ public struct TerminalConfiguration: Hashable, Sendable {
     public var databasePath: String
     /// Folder with one text file per language.
     public var textsPath: String
+    /// Folder of the device catalog.
+    public var devicesPath: String
     /// Language the home screen starts in.
     public var defaultLanguage: Language
     /// Seconds without input before a screen returns home.
@@ -78,6 +80,7 @@ public struct TerminalConfiguration: Hashable, Sendable {
             catalogPath: try text(terminal, "catalog", default: "services.yaml"),
             databasePath: try text(terminal, "database", default: "kiosk.sqlite"),
             textsPath: try text(terminal, "texts", default: "../texts"),
+            devicesPath: try text(terminal, "devices", default: "/usr/share/rathaus-kiosk/devices"),
             defaultLanguage: language,
             idleTimeoutSeconds: try number(terminal, "idleTimeoutSeconds", default: 60, range: 10...3600),
             openCounters: try number(terminal, "openCounters", default: 2, range: 0...100),
