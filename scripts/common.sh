@@ -1,0 +1,33 @@
+# Shared set-up for the demo and test scripts: Debian packages and the Swift toolchain on PATH.
+# Sourced, not run. Installs only what is missing, so a second run starts at once.
+set -euo pipefail
+
+# Debian packages the build and the tests need (C libraries come from their -dev packages).
+KIOSK_APT_PACKAGES=(libsqlite3-dev tzdata tmux procps)
+
+kiosk_install_packages() {
+    local missing=()
+    for package in "${KIOSK_APT_PACKAGES[@]}" "$@"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "==> apt-get install ${missing[*]}"
+        if [ "$(id -u)" -ne 0 ]; then
+            echo "Bitte als root ausführen / please run as root (apt-get needs it)" >&2
+            exit 1
+        fi
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+}
+
+kiosk_find_swift() {
+    if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
+        export PATH="/opt/swift/usr/bin:$PATH"
+    fi
+    if ! command -v swift >/dev/null 2>&1; then
+        echo "Swift 6 fehlt: bitte die Swift-Toolchain nach /opt/swift installieren / Swift 6 is missing: install the toolchain to /opt/swift" >&2
+        exit 1
+    fi
+}
