@@ -91,6 +91,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Runs the built executables as a user would (tmux, pipes); needs `swift build` first.
+        .testTarget(name: "EndToEndTests", swiftSettings: strict),
         // Child process for the store's kill tests: issues tickets until it is killed.
         .executableTarget(
             name: "store-crash-worker",

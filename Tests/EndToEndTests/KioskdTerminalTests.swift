@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+/// Runs the built `kioskd` binary as a citizen would meet it: in a tmux pane, driven by keys.
+@Suite(.serialized) struct KioskdTerminalTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+
+    static func executable(_ name: String) -> String? {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent(name).path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    /// Runs a command and returns its output and status. Output goes through files, not pipes: a tmux
+    /// server started by the command inherits its descriptors and would keep a pipe open for ever.
+    @discardableResult
+    static func run(_ arguments: [String], input: FileHandle? = nil) throws -> (output: String, error: String, status: Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-out-\(UUID().uuidString)")
+        let errorURL = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-err-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outputURL)
+            try? FileManager.default.removeItem(at: errorURL)
+        }
+        let output = try FileHandle(forWritingTo: outputURL)
+        let error = try FileHandle(forWritingTo: errorURL)
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = input ?? FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try output.close()
+        try error.close()
+        return (
+            String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
+            String(decoding: try Data(contentsOf: errorURL), as: UTF8.self), process.terminationStatus
+        )
+    }
+
+    /// A tmux session running kioskd on a copy of the example site with its own state folder.
+    struct Pane {
+        let name = "kiosk-e2e-\(UUID().uuidString.prefix(8))"
+        let state: URL
+        let configuration: URL
+
+        init(columns: Int, rows: Int, extra: [String] = []) throws {
+            state = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+            let example = KioskdTerminalTests.repository.appendingPathComponent("Kiosk/example")
+            configuration = state.appendingPathComponent("terminal.yaml")
+            let yaml = try String(contentsOf: example.appendingPathComponent("terminal.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "catalog: services.yaml", with: "catalog: \(example.path)/services.yaml")
+                .replacingOccurrences(of: "../../.demo-state/", with: "\(state.path)/")
+                .replacingOccurrences(of: "devices: ../../Devices", with: "devices: \(KioskdTerminalTests.repository.path)/Devices")
+                + "\n" // texts default to ../texts relative to the config: point them at the repository
+            try (yaml.replacingOccurrences(of: "terminal:\n", with: "terminal:\n  texts: \(KioskdTerminalTests.repository.path)/Kiosk/texts\n"))
+                .write(to: configuration, atomically: true, encoding: .utf8)
+            let kioskd = try #require(KioskdTerminalTests.executable("kioskd"))
+            let command = ([kioskd, "--config", configuration.path] + extra).joined(separator: " ")
+                + "; echo kioskd-exit=$?; sleep 30"
+            try KioskdTerminalTests.run(["tmux", "new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)", command])
+        }
+
+        func keys(_ keys: String...) throws {
+            try KioskdTerminalTests.run(["tmux", "send-keys", "-t", name] + keys)
+        }
+
+        func screen() throws -> String {
+            try KioskdTerminalTests.run(["tmux", "capture-pane", "-p", "-t", name]).output
+        }
+
+        /// Polls the pane until `text` appears (the daemon starts and redraws asynchronously).
+        func waitFor(_ text: String, seconds: Double = 20) throws -> String {
+            let deadline = Date().addingTimeInterval(seconds)
+            var last = ""
+            while Date() < deadline {
+                last = try screen()
+                if last.contains(text) { return last }
+                usleep(100_000)
+            }
+            Issue.record("'\(text)' did not appear; the screen was:\n\(last)")
+            return last
+        }
+
+        func close() {
+            _ = try? KioskdTerminalTests.run(["tmux", "kill-session", "-t", name])
+            try? FileManager.default.removeItem(at: state)
+        }
+    }
+
+    static var tmuxAvailable: Bool { (try? run(["tmux", "-V"]).status) == 0 }
+
+    @Test func drawingATicketWithTheKeyboardShowsItAndPrintsIt() throws {
+        guard Self.tmuxAvailable else {
+            print("skipped: tmux is not installed (scripts/test.sh installs it)")
+            return
+        }
+        let pane = try Pane(columns: 100, rows: 30, extra: ["--demo-time", "2026-11-23T09:00"])
+        defer { pane.close() }
+        _ = try pane.waitFor("Willkommen im Bürgerbüro")
+        try pane.keys("5")
+        let ticket = try pane.waitFor("Ihre Wartenummer")
+        #expect(ticket.contains("Anliegen: Meldebescheinigung"))
+        #expect(ticket.contains("Geschätzte Wartezeit"))
+        #expect(ticket.contains("Bitte nehmen Sie Ihre Wartemarke aus dem Drucker."))
+        try pane.keys("Escape")
+        _ = try pane.waitFor("Willkommen im Bürgerbüro")
+        try pane.keys("L")
+        _ = try pane.waitFor("Welcome to the Citizens' Office")
+        try pane.keys("C-c")
+        _ = try pane.waitFor("kioskd-exit=0")
+        let printed = try Data(contentsOf: pane.state.appendingPathComponent("printer.bin"))
+        #expect(printed.starts(with: [0x1B, 0x40]), "the emulated printer received ESC/POS")
+        #expect(printed.range(of: Data("M 001".utf8)) != nil)
+        let kioskctl = try #require(Self.executable("kioskctl"))
+        let status = try Self.run([kioskctl, "status", "--json", "--config", pane.configuration.path])
+        #expect(status.status == 0)
+        #expect(status.output.contains("\"terminal\" : \"musterstadt-t1\""))
+        #expect(status.output.contains("\"outboxPending\" : 3"))
+    }
+
+    @Test func aTooSmallTerminalGetsAMessageUntilItGrows() throws {
+        guard Self.tmuxAvailable else {
+            print("skipped: tmux is not installed")
+            return
+        }
+        let pane = try Pane(columns: 60, rows: 20, extra: ["--demo-time", "2026-11-23T09:00"])
+        defer { pane.close() }
+        let screen = try pane.waitFor("80")
+        #expect(screen.contains("24"))
+        try Self.run(["tmux", "resize-window", "-t", pane.name, "-x", "90", "-y", "30"])
+        _ = try pane.waitFor("Willkommen im Bürgerbüro")
+    }
+
+    @Test func notATerminalGivesAClearMessageAndExitStatus() throws {
+        let kioskd = try #require(Self.executable("kioskd"))
+        let config = Self.repository.appendingPathComponent("Kiosk/example/terminal.yaml").path
+        let result = try Self.run([kioskd, "--config", config], input: FileHandle.nullDevice)
+        #expect(result.status == 2)
+        #expect(result.error.contains("Terminal"))
+        #expect(result.error.contains("terminal"))
+    }
+
+    @Test func aBrokenCatalogNamesFileAndLine() throws {
+        let kioskd = try #require(Self.executable("kioskd"))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-broken-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "terminal:\n  id: t1\n  catalog: services.yaml\n".write(to: directory.appendingPathComponent("terminal.yaml"), atomically: true, encoding: .utf8)
+        try "site:\n  id: s\n  name: S\n  openingHours: { mon: [\"8-12\"] }\nqueues: []\nservices: []\n"
+            .write(to: directory.appendingPathComponent("services.yaml"), atomically: true, encoding: .utf8)
+        let result = try Self.run([kioskd, "--config", directory.appendingPathComponent("terminal.yaml").path])
+        #expect(result.status == 78)
+        #expect(result.error.contains("services.yaml:4:"), "\(result.error)")
+        #expect(result.error.contains("not a time span"))
+    }
+}
