@@ -42,6 +42,8 @@ let package = Package(
         .target(name: "Devices", dependencies: ["KioskCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Document model, ESC/POS encoding and printers (emulated twin; CUPS comes with the printing issue).
         .target(name: "Printing", dependencies: ["KioskCore", "Devices"], swiftSettings: strict),
+        // Test support for printing: an ESC/POS decoder, example profiles, random documents.
+        .target(name: "PrintingTesting", dependencies: ["Printing"], swiftSettings: strict),
         // Screen model and renderers (terminal now, framebuffer later); input decoding.
         .target(name: "KioskUI", swiftSettings: strict),
         // The flows as state machines wiring the modules above.
@@ -65,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "kioskctl",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskApp",
+                "KioskCore", "KioskStore", "KioskApp", "Devices", "Printing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -73,11 +75,11 @@ let package = Package(
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strict),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "KioskCore"], swiftSettings: strict),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI"], swiftSettings: strict),
-        .testTarget(name: "PrintingTests", dependencies: ["Printing", "KioskCore"], swiftSettings: strict),
+        .testTarget(name: "PrintingTests", dependencies: ["Printing", "PrintingTesting", "KioskCore"], swiftSettings: strict),
         .testTarget(
             name: "KioskAppTests",
             dependencies: [
-                "KioskApp", "KioskCore", "KioskStore", "KioskUI", "Printing",
+                "KioskApp", "KioskCore", "KioskStore", "KioskUI", "Printing", "PrintingTesting",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -89,6 +91,17 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict
+        ),
+        // Benchmarks with baselines measured in the same run (scripts/bench.sh).
+        .executableTarget(
+            name: "kiosk-benchmarks",
+            dependencies: [
+                "KioskCore", "KioskStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/KioskBenchmarks",
             swiftSettings: strict
         ),
         // Runs the built executables as a user would (tmux, pipes); needs `swift build` first.

@@ -1,45 +1,77 @@
-/// A printer code page: the table that maps bytes 0x80-0xFF to characters (0x00-0x7F are ASCII).
-public enum CodePage: String, Sendable, Codable, CaseIterable {
-    /// PC858: PC850 (Western Europe) with € at 0xD5; the default for German tickets.
+/// A character code table selectable with ESC t; only the tables German tickets and receipts need.
+public enum CodePage: String, Sendable, Hashable, Codable, CaseIterable {
+    /// IBM PC code page 437 (USA), the power-on default of most printers; no euro sign.
+    case pc437
+    /// IBM PC code page 850 (Multilingual Latin 1); no euro sign (D5 is the dotless i).
+    case pc850
+    /// IBM PC code page 858: code page 850 with the euro sign at D5.
     case pc858
-    /// Plain ASCII; everything else is transliterated.
-    case ascii
+    /// Windows code page 1252, called WPC1252 by Epson.
+    case wpc1252
 
-    /// The argument of ESC t that selects this page.
+    /// Preference when a printer offers several tables: euro sign first, then the widest Latin coverage.
+    public static let preferenceOrder: [CodePage] = [.pc858, .wpc1252, .pc850, .pc437]
+
+    /// The n of ESC t n that selects this table on Epson-compatible printers.
     public var escPosNumber: UInt8 {
         switch self {
+        case .pc437: 0
+        case .pc850: 2
         case .pc858: 19
-        case .ascii: 0
+        case .wpc1252: 16
         }
     }
 
-    /// The byte for a character, or nil when the page lacks it.
-    public func byte(for character: Character) -> UInt8? {
-        guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 else { return nil }
-        if scalar.value < 0x80 { return UInt8(scalar.value) }
-        guard self == .pc858 else { return nil }
-        return CodePage.pc858Bytes[scalar]
+    /// The table that ESC t n selects, or nil for a table this module does not know.
+    public init?(escPosNumber: UInt8) {
+        guard let page = Self.allCases.first(where: { $0.escPosNumber == escPosNumber }) else { return nil }
+        self = page
     }
 
-    /// The character of a byte (for decoding and previews).
-    public func character(for byte: UInt8) -> Character? {
-        if byte < 0x80 { return Character(Unicode.Scalar(byte)) }
-        guard self == .pc858 else { return nil }
-        return Character(CodePage.pc858Table[Int(byte) - 0x80])
+    /// Whether the table has the euro sign.
+    public var hasEuroSign: Bool { byte(for: "€") != nil }
+
+    /// The byte that prints this scalar, or nil when the table lacks it (control characters included).
+    public func byte(for scalar: Unicode.Scalar) -> UInt8? {
+        if scalar.value >= 0x20 && scalar.value < 0x7F {
+            return UInt8(scalar.value)
+        }
+        return Self.reverseTables[self]?[scalar]
     }
 
-    /// Characters of bytes 0x80-0xFF in PC858 (generated from the PC850 table with € at 0xD5).
-    static let pc858Table: [Unicode.Scalar] = [
-        "\u{00C7}", "\u{00FC}", "\u{00E9}", "\u{00E2}", "\u{00E4}", "\u{00E0}", "\u{00E5}", "\u{00E7}", "\u{00EA}", "\u{00EB}", "\u{00E8}", "\u{00EF}", "\u{00EE}", "\u{00EC}", "\u{00C4}", "\u{00C5}",
-        "\u{00C9}", "\u{00E6}", "\u{00C6}", "\u{00F4}", "\u{00F6}", "\u{00F2}", "\u{00FB}", "\u{00F9}", "\u{00FF}", "\u{00D6}", "\u{00DC}", "\u{00F8}", "\u{00A3}", "\u{00D8}", "\u{00D7}", "\u{0192}",
-        "\u{00E1}", "\u{00ED}", "\u{00F3}", "\u{00FA}", "\u{00F1}", "\u{00D1}", "\u{00AA}", "\u{00BA}", "\u{00BF}", "\u{00AE}", "\u{00AC}", "\u{00BD}", "\u{00BC}", "\u{00A1}", "\u{00AB}", "\u{00BB}",
-        "\u{2591}", "\u{2592}", "\u{2593}", "\u{2502}", "\u{2524}", "\u{00C1}", "\u{00C2}", "\u{00C0}", "\u{00A9}", "\u{2563}", "\u{2551}", "\u{2557}", "\u{255D}", "\u{00A2}", "\u{00A5}", "\u{2510}",
-        "\u{2514}", "\u{2534}", "\u{252C}", "\u{251C}", "\u{2500}", "\u{253C}", "\u{00E3}", "\u{00C3}", "\u{255A}", "\u{2554}", "\u{2569}", "\u{2566}", "\u{2560}", "\u{2550}", "\u{256C}", "\u{00A4}",
-        "\u{00F0}", "\u{00D0}", "\u{00CA}", "\u{00CB}", "\u{00C8}", "\u{20AC}", "\u{00CD}", "\u{00CE}", "\u{00CF}", "\u{2518}", "\u{250C}", "\u{2588}", "\u{2584}", "\u{00A6}", "\u{00CC}", "\u{2580}",
-        "\u{00D3}", "\u{00DF}", "\u{00D4}", "\u{00D2}", "\u{00F5}", "\u{00D5}", "\u{00B5}", "\u{00FE}", "\u{00DE}", "\u{00DA}", "\u{00DB}", "\u{00D9}", "\u{00FD}", "\u{00DD}", "\u{00AF}", "\u{00B4}",
-        "\u{00AD}", "\u{00B1}", "\u{2017}", "\u{00BE}", "\u{00B6}", "\u{00A7}", "\u{00F7}", "\u{00B8}", "\u{00B0}", "\u{00A8}", "\u{00B7}", "\u{00B9}", "\u{00B3}", "\u{00B2}", "\u{25A0}", "\u{00A0}",
-    ]
+    /// The scalar this byte prints, or nil for control bytes, DEL and unassigned positions.
+    public func scalar(for byte: UInt8) -> Unicode.Scalar? {
+        if byte >= 0x20 && byte < 0x7F {
+            return Unicode.Scalar(byte)
+        }
+        guard byte >= 0x80 else { return nil }
+        let value = upperHalf[Int(byte - 0x80)]
+        guard value != 0 else { return nil }
+        return Unicode.Scalar(value)
+    }
 
-    static let pc858Bytes: [Unicode.Scalar: UInt8] = Dictionary(
-        uniqueKeysWithValues: pc858Table.enumerated().map { ($1, UInt8($0 + 0x80)) })
+    private var upperHalf: [UInt32] {
+        switch self {
+        case .pc437: Self.pc437UpperHalf
+        case .pc850: Self.pc850UpperHalf
+        case .pc858: Self.pc858UpperHalf
+        case .wpc1252: Self.wpc1252UpperHalf
+        }
+    }
+
+    private static let reverseTables: [CodePage: [Unicode.Scalar: UInt8]] = {
+        var tables: [CodePage: [Unicode.Scalar: UInt8]] = [:]
+        for page in CodePage.allCases {
+            var table: [Unicode.Scalar: UInt8] = [:]
+            for (offset, value) in page.upperHalf.enumerated() where value != 0 {
+                guard let scalar = Unicode.Scalar(value) else { continue }
+                // The first byte wins so that encoding is stable should a table list a character twice.
+                if table[scalar] == nil {
+                    table[scalar] = UInt8(0x80 + offset)
+                }
+            }
+            tables[page] = table
+        }
+        return tables
+    }()
 }

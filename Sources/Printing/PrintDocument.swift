@@ -1,106 +1,79 @@
-public import Devices
-
-/// How a line of text looks on paper.
-public struct TextStyle: Hashable, Sendable {
-    /// Horizontal placement.
-    public enum Alignment: UInt8, Sendable { case left = 0, center = 1, right = 2 }
-
-    /// Emphasised.
-    public var bold = false
-    /// Double width and height.
-    public var large = false
-    /// Placement.
-    public var alignment: Alignment = .left
-
-    /// Creates a style.
-    public init(bold: Bool = false, large: Bool = false, alignment: Alignment = .left) {
-        self.bold = bold
-        self.large = large
-        self.alignment = alignment
-    }
-
-    /// Plain left-aligned text.
-    public static let body = TextStyle()
-    /// Centred bold text.
-    public static let heading = TextStyle(bold: true, alignment: .center)
-    /// Centred plain text.
-    public static let centered = TextStyle(alignment: .center)
-}
-
-/// One element of a printout.
-public enum PrintElement: Hashable, Sendable {
-    /// Text, word-wrapped to the paper width.
-    case text(String, TextStyle)
-    /// The big ticket number, centred.
-    case ticketNumber(String)
-    /// A QR code holding the text.
-    case qrCode(String)
-    /// A full-width line.
-    case rule
-    /// Empty lines.
-    case feed(Int)
-    /// Cut the paper (partial cut leaves a hinge so tickets do not fall).
-    case cut
-}
-
-/// A printout as a list of elements, independent of the printer's language.
-public struct PrintDocument: Hashable, Sendable {
-    /// The elements in order.
+/// One printed piece: a ticket, a receipt, a confirmation; an ordered list of elements.
+public struct PrintDocument: Sendable, Hashable {
+    /// The elements in print order.
     public var elements: [PrintElement]
 
-    /// Creates a document.
-    public init(_ elements: [PrintElement]) { self.elements = elements }
-}
-
-/// What the encoder and the preview need to know of a printer model.
-public struct PrinterProfile: Hashable, Sendable {
-    /// Catalog id, e.g. "epson-tm-t20".
-    public var id: String
-    /// Characters per line in the normal font.
-    public var columns: Int
-    /// The code page used.
-    public var codePage: CodePage
-
-    /// Creates a profile.
-    public init(id: String, columns: Int, codePage: CodePage) {
-        self.id = id
-        self.columns = columns
-        self.codePage = codePage
+    /// A document with the given elements.
+    public init(_ elements: [PrintElement] = []) {
+        self.elements = elements
     }
 
-    /// The profile of a catalog model; nil when the model is no printer or shares no code page with us.
-    public init?(model: DeviceModel) {
-        guard let printer = model.printer,
-            let codePage = printer.codePages.lazy.compactMap({ CodePage(rawValue: $0) }).first
-        else { return nil }
-        self.init(id: model.id, columns: printer.columns, codePage: codePage)
+    /// A document built with `if`, `for` and plain element lines.
+    public init(@PrintDocumentBuilder _ build: () -> [PrintElement]) {
+        self.elements = build()
+    }
+
+    /// Adds an element at the end.
+    public mutating func append(_ element: PrintElement) {
+        elements.append(element)
+    }
+
+    /// Whether the document cuts the paper anywhere.
+    public var containsCut: Bool {
+        elements.contains { if case .cut = $0 { true } else { false } }
     }
 }
 
-/// Splits text into lines of at most `width` characters at spaces; longer words are split.
-func wrap(_ text: String, width: Int) -> [String] {
-    guard width > 0 else { return [text] }
-    var lines: [String] = []
-    var line = ""
-    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-        var word = Substring(word)
-        while word.count > width {
-            if !line.isEmpty {
-                lines.append(line)
-                line = ""
-            }
-            lines.append(String(word.prefix(width)))
-            word = word.dropFirst(width)
-        }
-        if line.isEmpty {
-            line = String(word)
-        } else if line.count + 1 + word.count <= width {
-            line += " " + word
-        } else {
-            lines.append(line)
-            line = String(word)
-        }
+extension PrintDocument: ExpressibleByArrayLiteral {
+    /// A document from an array literal of elements.
+    public init(arrayLiteral elements: PrintElement...) {
+        self.init(elements)
     }
-    if !line.isEmpty || lines.isEmpty { lines.append(line) }
-    return lines
+}
+
+/// One element of a document, in the order it prints.
+public enum PrintElement: Sendable, Hashable {
+    /// A line or paragraph, word-wrapped to the paper; "\n" starts a new line.
+    case text(String, TextStyle = .body)
+    /// The big number of a queue ticket (e.g. "A 017"), centred, as large as the paper allows up to 4x4.
+    case ticketNumber(String)
+    /// A QR code (model 2, error correction M) of the UTF-8 bytes of the payload; module size 1...16 dots.
+    case qrCode(String, moduleSize: Int = 6)
+    /// A one-dimensional barcode with the data printed below it.
+    case barcode(String, BarcodeSymbology)
+    /// A raster image such as the town's logo, centred.
+    case image(MonochromeBitmap)
+    /// A full-width line of '-'.
+    case rule
+    /// Blank paper of the given number of text lines.
+    case feed(lines: Int)
+    /// Feeds the printed part past the cutter and cuts; without a cutter only feeds to the tear bar.
+    case cut(partial: Bool)
+}
+
+/// The barcode symbologies tickets and receipts use.
+public enum BarcodeSymbology: String, Sendable, Hashable, Codable, CaseIterable {
+    /// EAN-13 of 12 digits (the printer adds the check digit) or 13 digits with a correct check digit.
+    case ean13
+    /// Code 128, code set B: printable ASCII.
+    case code128
+}
+
+/// Builds the element list of a `PrintDocument` from statements, conditions and loops.
+@resultBuilder
+public enum PrintDocumentBuilder {
+    /// One element.
+    public static func buildExpression(_ element: PrintElement) -> [PrintElement] { [element] }
+    /// Several elements at once.
+    public static func buildExpression(_ elements: [PrintElement]) -> [PrintElement] { elements }
+    /// The statements of a block in order.
+    public static func buildBlock(_ parts: [PrintElement]...) -> [PrintElement] { parts.flatMap { $0 } }
+    /// An `if` without `else`.
+    public static func buildOptional(_ part: [PrintElement]?) -> [PrintElement] { part ?? [] }
+    /// The first branch of an `if`/`else` or `switch`.
+    public static func buildEither(first part: [PrintElement]) -> [PrintElement] { part }
+    /// The second branch of an `if`/`else` or `switch`.
+    public static func buildEither(second part: [PrintElement]) -> [PrintElement] { part }
+    /// A `for` loop.
+    public static func buildArray(_ parts: [[PrintElement]]) -> [PrintElement] { parts.flatMap { $0 } }
 }

@@ -1,68 +1,89 @@
-/// Renders a document as lines of text exactly as wide as the paper, for the screen beside the ticket.
+/// Renders a document as the lines of text the paper will show, for the kiosk screen beside the ticket.
 public struct TextPreview: Sendable {
-    /// The printer.
-    public let profile: PrinterProfile
-    let transliterator: Transliterator
+    /// The encoder whose layout the preview follows, so that preview and paper agree.
+    public let encoder: ESCPOSEncoder
 
-    /// Creates a preview for a profile.
-    public init(profile: PrinterProfile) {
-        self.profile = profile
-        transliterator = Transliterator(codePage: profile.codePage)
+    /// A preview for the printer.
+    public init(profile: PrinterProfile, transliterator: Transliterator = Transliterator()) {
+        self.encoder = ESCPOSEncoder(profile: profile, transliterator: transliterator)
     }
 
-    /// The preview lines; the text is transliterated as the printer will print it.
+    /// Characters in every preview line: the profile's characters per line.
+    public var width: Int { max(1, encoder.profile.charactersPerLine) }
+
+    /// The lines, each exactly `width` characters, padded with spaces.
     public func render(_ document: PrintDocument) -> [String] {
         var lines: [String] = []
-        let width = profile.columns
-        func place(_ text: String, _ alignment: TextStyle.Alignment) {
-            let padding = max(0, width - text.count)
-            let left =
-                switch alignment {
-                case .left: 0
-                case .center: padding / 2
-                case .right: padding
-                }
-            lines.append(String(repeating: " ", count: left) + text + String(repeating: " ", count: padding - left))
-        }
         for element in document.elements {
-            switch element {
-            case let .text(text, style):
-                let printable = transliterator.transliterate(text)
-                if style.large {
-                    for line in wrap(printable, width: width / 2) { place(line.map(String.init).joined(separator: " "), style.alignment) }
-                } else {
-                    for line in wrap(printable, width: width) { place(line, style.alignment) }
-                }
-            case .ticketNumber(let number):
-                for row in BigDigits.rows(transliterator.transliterate(number)) { place(String(row.prefix(width)), .center) }
-            case .qrCode(let payload):
-                place("[QR]", .center)
-                for line in wrap(payload, width: width) { place(line, .center) }
-            case .rule:
-                lines.append(String(repeating: "-", count: width))
-            case .feed(let count):
-                lines += Array(repeating: String(repeating: " ", count: width), count: max(0, count))
-            case .cut:
-                lines.append(String(repeating: "✂ ", count: width / 2).prefix(width).description)
-            }
+            lines += render(encoder.layout(element))
         }
         return lines
     }
-}
 
-/// A 3-row block font for the ticket number in the preview.
-enum BigDigits {
-    static let glyphs: [Character: [String]] = [
-        "0": ["█▀█", "█ █", "▀▀▀"], "1": [" ▄█", "  █", "  ▀"], "2": ["▀▀█", "█▀▀", "▀▀▀"], "3": ["▀▀█", " ▀█", "▀▀▀"],
-        "4": ["█ █", "▀▀█", "  ▀"], "5": ["█▀▀", "▀▀█", "▀▀▀"], "6": ["█▀▀", "█▀█", "▀▀▀"], "7": ["▀▀█", "  █", "  ▀"],
-        "8": ["█▀█", "█▀█", "▀▀▀"], "9": ["█▀█", "▀▀█", "▀▀▀"], " ": ["  ", "  ", "  "],
-    ]
-
-    static func rows(_ text: String) -> [String] {
-        (0..<3).map { row in
-            text.map { character in
-                glyphs[character]?[row] ?? (row == 1 ? " \(character) " : "   ")
-            }.joined(separator: " ")
+    private func render(_ layout: ElementLayout) -> [String] {
+        switch layout {
+        case .text(let lines, let style, _):
+            return lines.map { line in
+                aligned(spread(CodePageEncoder.plainSpaces(line), style.size.widthMultiplier), style.alignment)
+            }
+        case .ticketNumber(let lines, _, _):
+            return lines.flatMap { line -> [String] in
+                let text = CodePageEncoder.plainSpaces(line)
+                if let rows = BlockFont.render(text.uppercased()), rows[0].count <= width {
+                    return rows.map { aligned($0, .center) }
+                }
+                return TextWrapper.wrap(text, width: max(1, width / 2)).map { aligned(spread($0, 2), .center) }
+            }
+        case .qrCode(_, let payload, _):
+            let visible = String(payload.map { $0.unicodeScalars.contains(where: Self.isControl) ? " " : $0 })
+            return chunks("[QR: \(visible)]").map { aligned($0, .center) }
+        case .barcode(let barcode):
+            return chunks("|||| \(barcode.text)").map { aligned($0, .center) }
+        case .image(let bitmap, _):
+            return chunks("[Logo \(bitmap.width)x\(bitmap.height)]").map { aligned($0, .center) }
+        case .rule(let line):
+            return [aligned(line, .left)]
+        case .feed(let count):
+            return Array(repeating: blank, count: count)
+        case .cut(_, let feedLines, _):
+            let marks = String((1..<width).map { $0 % 2 == 1 ? " " : "-" })
+            return Array(repeating: blank, count: feedLines) + ["✂" + marks]
+        case .omitted:
+            return []
         }
+    }
+
+    private var blank: String { String(repeating: " ", count: width) }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control
+    }
+
+    /// Double-width characters take two columns; a space after each shows that.
+    private func spread(_ line: String, _ multiplier: Int) -> String {
+        guard multiplier > 1 else { return line }
+        return line.map { String($0) + String(repeating: " ", count: multiplier - 1) }.joined()
+    }
+
+    private func aligned(_ content: String, _ alignment: TextStyle.Alignment) -> String {
+        let content = String(content.prefix(width))
+        let free = width - content.count
+        let left: Int
+        switch alignment {
+        case .left: left = 0
+        case .center: left = free / 2
+        case .right: left = free
+        }
+        return String(repeating: " ", count: left) + content + String(repeating: " ", count: free - left)
+    }
+
+    private func chunks(_ text: String) -> [String] {
+        var result: [String] = []
+        var rest = Substring(text)
+        repeat {
+            result.append(String(rest.prefix(width)))
+            rest = rest.dropFirst(width)
+        } while !rest.isEmpty
+        return result
     }
 }

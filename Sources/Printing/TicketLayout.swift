@@ -8,15 +8,15 @@ public enum TicketLayout {
             .text(printout.siteName, .heading),
             .rule,
             .text(printout.serviceName, .centered),
-            .feed(1),
+            .feed(lines: 1),
             .ticketNumber(printout.number),
-            .feed(1),
+            .feed(lines: 1),
             .text(printout.issued, .centered),
             .text(printout.estimate, .centered),
             .qrCode(printout.followLink),
         ]
         elements += printout.instructions.map { .text($0, .centered) }
-        elements += [.text(printout.terminal, TextStyle(alignment: .right)), .cut]
+        elements += [.text(printout.terminal, .rightAligned), .cut(partial: true)]
         return PrintDocument(elements)
     }
 }

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds release binaries and runs the benchmarks; figures are printed with their same-run baselines.
+cd "$(dirname "$0")/.."
+source scripts/common.sh
+kiosk_install_packages
+kiosk_find_swift
+swift build -c release --product kioskd
+swift build -c release --product kioskctl
+swift build -c release --product kiosk-benchmarks
+.build/release/kiosk-benchmarks "$@"
