@@ -43,6 +43,7 @@ public actor KioskSession {
     var language: Language
     var focus = 0
     var lastActivity: Date
+    var needsCheckpoint = false
 
     /// Creates a session; `now` is injectable so that idle handling and opening hours can be tested.
     public init(
@@ -97,12 +98,25 @@ public actor KioskSession {
 
     /// Called about once a second: returns home when the idle timeout has passed; the screen when it changed.
     public func tick() -> Screen? {
+        maintainStoreWhenIdle()
         guard let remaining = idleRemaining() else { return nil }
         if remaining <= 0 {
             returnHome()
             return screen()
         }
         return remaining <= 10 ? screen() : nil
+    }
+
+    /// Checkpoints the database after a ticket once the kiosk has been idle a moment, so that the fsync of
+    /// the database file never falls inside a citizen's commit.
+    func maintainStoreWhenIdle() {
+        guard needsCheckpoint, now().timeIntervalSince(lastActivity) >= 2 else { return }
+        needsCheckpoint = false
+        do {
+            try store.checkpoint()
+        } catch {
+            logger.warning("Checkpoint failed", metadata: ["kiosk.error": "\(error)"])
+        }
     }
 
     // MARK: - Flow
@@ -129,6 +143,7 @@ public actor KioskSession {
             logger.info("Ticket refused", metadata: ["kiosk.service": "\(service)", "kiosk.refusal": "\(refusal)"])
             state = .refused(service, refusal.message)
         case .issued(let ticket, let event):
+            needsCheckpoint = true
             logger.info(
                 "Ticket issued",
                 metadata: ["kiosk.ticket.number": "\(ticket.number)", "kiosk.service": "\(service)", "kiosk.event.sequence": "\(event.sequence)"])

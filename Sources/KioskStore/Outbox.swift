@@ -32,13 +32,10 @@ extension KioskStore {
     /// The counter lives in `terminal_state` rather than being derived from the outbox, so that purging
     /// sent events never lets a sequence number be reused.
     static func append(_ db: Database, terminal: TerminalID, id: UUID, time: Date, payload: EventPayload) throws -> KioskEvent {
-        let last = Int64(try String.fetchOne(db, sql: "SELECT value FROM terminal_state WHERE key = 'last_sequence'") ?? "0") ?? 0
+        let last = Int64(try String.fetchOne(try db.cachedStatement(sql: "SELECT value FROM terminal_state WHERE key = 'last_sequence'")) ?? "0") ?? 0
         let event = KioskEvent(id: id, terminal: terminal, sequence: last + 1, time: time, payload: payload)
-        try db.execute(
-            sql: "INSERT INTO outbox(sequence, id, type, time_ms, body) VALUES (?, ?, ?, ?, ?)",
-            arguments: [event.sequence, id.uuidString, event.type, event.time.milliseconds, event.jsonData()])
-        try db.execute(
-            sql: "UPDATE terminal_state SET value = ? WHERE key = 'last_sequence'", arguments: [String(event.sequence)])
+        try db.cachedStatement(sql: "INSERT INTO outbox(sequence, id, type, time_ms, body) VALUES (?, ?, ?, ?, ?)").execute(arguments: [event.sequence, id.uuidString, event.type, event.time.milliseconds, event.jsonData()])
+        try db.cachedStatement(sql: "UPDATE terminal_state SET value = ? WHERE key = 'last_sequence'").execute(arguments: [String(event.sequence)])
         return event
     }
 
@@ -46,8 +43,7 @@ extension KioskStore {
     public func nextBatch(limit: Int) throws(StoreError) -> [OutboxEntry] {
         try storeOperation("read outbox") {
             try pool.read { db in
-                try Row.fetchAll(
-                    db, sql: "SELECT * FROM outbox WHERE sent_at_ms IS NULL ORDER BY sequence LIMIT ?", arguments: [limit]
+                try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM outbox WHERE sent_at_ms IS NULL ORDER BY sequence LIMIT ?"), arguments: [limit]
                 ).map(Self.entry)
             }
         }
@@ -57,9 +53,7 @@ extension KioskStore {
     public func markSent(upTo sequence: Int64, at now: Date) throws(StoreError) {
         try storeOperation("mark outbox sent") {
             try pool.write { db in
-                try db.execute(
-                    sql: "UPDATE outbox SET sent_at_ms = ? WHERE sequence <= ? AND sent_at_ms IS NULL",
-                    arguments: [now.milliseconds, sequence])
+                try db.cachedStatement(sql: "UPDATE outbox SET sent_at_ms = ? WHERE sequence <= ? AND sent_at_ms IS NULL").execute(arguments: [now.milliseconds, sequence])
             }
         }
     }
@@ -69,7 +63,7 @@ extension KioskStore {
     public func purgeSent(before cutoff: Date) throws(StoreError) -> Int {
         try storeOperation("purge outbox") {
             try pool.write { db in
-                try db.execute(sql: "DELETE FROM outbox WHERE sent_at_ms IS NOT NULL AND sent_at_ms < ?", arguments: [cutoff.milliseconds])
+                try db.cachedStatement(sql: "DELETE FROM outbox WHERE sent_at_ms IS NOT NULL AND sent_at_ms < ?").execute(arguments: [cutoff.milliseconds])
                 return db.changesCount
             }
         }
@@ -79,8 +73,8 @@ extension KioskStore {
     public func backlog() throws(StoreError) -> OutboxBacklog {
         try storeOperation("read outbox") {
             try pool.read { db in
-                let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, MIN(time_ms) AS oldest FROM outbox WHERE sent_at_ms IS NULL")
-                let last = Int64(try String.fetchOne(db, sql: "SELECT value FROM terminal_state WHERE key = 'last_sequence'") ?? "0") ?? 0
+                let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT COUNT(*) AS n, MIN(time_ms) AS oldest FROM outbox WHERE sent_at_ms IS NULL"))
+                let last = Int64(try String.fetchOne(try db.cachedStatement(sql: "SELECT value FROM terminal_state WHERE key = 'last_sequence'")) ?? "0") ?? 0
                 let oldest: Int64? = row?["oldest"]
                 return OutboxBacklog(pending: row?["n"] ?? 0, oldestPending: oldest.map(Date.init(milliseconds:)), lastSequence: last)
             }
@@ -90,7 +84,7 @@ extension KioskStore {
     /// All outbox entries in sequence order (sent and unsent); for checks and diagnostics.
     public func allOutboxEntries() throws(StoreError) -> [OutboxEntry] {
         try storeOperation("read outbox") {
-            try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY sequence").map(Self.entry) }
+            try pool.read { db in try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM outbox ORDER BY sequence")).map(Self.entry) }
         }
     }
 

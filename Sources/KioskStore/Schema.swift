@@ -52,10 +52,13 @@ enum Schema {
                     origin TEXT NOT NULL,
                     estimate_minutes INTEGER,
                     ahead INTEGER NOT NULL,
+                    -- Modelled start of service (QueueDrainModel), kept so that "still waiting" is one indexed count.
+                    model_start_ms INTEGER NOT NULL,
                     print_state TEXT NOT NULL DEFAULT 'pending' CHECK (print_state IN ('pending', 'printed', 'failed')),
                     UNIQUE (queue, day, number)
                 ) STRICT;
                 CREATE INDEX ticket_day_service ON ticket(day, service);
+                CREATE INDEX ticket_queue_model ON ticket(queue, day, model_start_ms);
                 """)
         }
         return migrator

@@ -77,16 +77,18 @@ import Testing
             try KioskdTerminalTests.run(["tmux", "capture-pane", "-p", "-t", name]).output
         }
 
-        /// Polls the pane until `text` appears (the daemon starts and redraws asynchronously).
-        func waitFor(_ text: String, seconds: Double = 20) throws -> String {
+        /// Polls the pane until every text appears (the daemon starts and redraws asynchronously, and a
+        /// capture can catch a frame half-written).
+        @discardableResult
+        func waitFor(_ texts: String..., seconds: Double = 20) throws -> String {
             let deadline = Date().addingTimeInterval(seconds)
             var last = ""
             while Date() < deadline {
                 last = try screen()
-                if last.contains(text) { return last }
+                if texts.allSatisfy(last.contains) { return last }
                 usleep(100_000)
             }
-            Issue.record("'\(text)' did not appear; the screen was:\n\(last)")
+            Issue.record("\(texts.filter { !last.contains($0) }) did not appear; the screen was:\n\(last)")
             return last
         }
 
@@ -105,18 +107,17 @@ import Testing
         }
         let pane = try Pane(columns: 100, rows: 30, extra: ["--demo-time", "2026-11-23T09:00"])
         defer { pane.close() }
-        _ = try pane.waitFor("Willkommen im Bürgerbüro")
+        try pane.waitFor("Willkommen im Bürgerbüro")
         try pane.keys("5")
-        let ticket = try pane.waitFor("Ihre Wartenummer")
-        #expect(ticket.contains("Anliegen: Meldebescheinigung"))
-        #expect(ticket.contains("Geschätzte Wartezeit"))
-        #expect(ticket.contains("Bitte nehmen Sie Ihre Wartemarke aus dem Drucker."))
+        try pane.waitFor(
+            "Ihre Wartenummer", "Anliegen: Meldebescheinigung", "Geschätzte Wartezeit",
+            "Bitte nehmen Sie Ihre Wartemarke aus dem Drucker.")
         try pane.keys("Escape")
-        _ = try pane.waitFor("Willkommen im Bürgerbüro")
+        try pane.waitFor("Willkommen im Bürgerbüro")
         try pane.keys("L")
-        _ = try pane.waitFor("Welcome to the Citizens' Office")
+        try pane.waitFor("Welcome to the Citizens' Office")
         try pane.keys("C-c")
-        _ = try pane.waitFor("kioskd-exit=0")
+        try pane.waitFor("kioskd-exit=0")
         let printed = try Data(contentsOf: pane.state.appendingPathComponent("printer.bin"))
         #expect(printed.starts(with: [0x1B, 0x40]), "the emulated printer received ESC/POS")
         #expect(printed.range(of: Data("M 001".utf8)) != nil)
@@ -134,10 +135,9 @@ import Testing
         }
         let pane = try Pane(columns: 60, rows: 20, extra: ["--demo-time", "2026-11-23T09:00"])
         defer { pane.close() }
-        let screen = try pane.waitFor("80")
-        #expect(screen.contains("24"))
+        try pane.waitFor("80", "24")
         try Self.run(["tmux", "resize-window", "-t", pane.name, "-x", "90", "-y", "30"])
-        _ = try pane.waitFor("Willkommen im Bürgerbüro")
+        try pane.waitFor("Willkommen im Bürgerbüro")
     }
 
     @Test func notATerminalGivesAClearMessageAndExitStatus() throws {

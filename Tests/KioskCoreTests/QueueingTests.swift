@@ -113,3 +113,35 @@ import Testing
         #expect(issuer.decide(context, ticketID: id) == .unknownService)
     }
 }
+
+@Suite struct QueueDrainModelTests {
+    /// Worked case: two counters, 10 minutes each → one start every 5 minutes. Tickets at 0, 1, 2, 20 min start
+    /// at 0, 5, 10, 20; at minute 6 the tickets started at 10 and 20 are still to come, but the one at 20 is
+    /// not issued yet, so one waits.
+    @Test func workedCase() {
+        let base = Fixtures.utc("2026-11-23T08:00:00Z")
+        let issued = [0, 1, 2, 20].map { base.addingTimeInterval(Double($0) * 60) }
+        #expect(QueueDrainModel.waiting(issuedAt: issued, now: base.addingTimeInterval(6 * 60), openCounters: 2, meanServiceMinutes: 10) == 1)
+        #expect(QueueDrainModel.waiting(issuedAt: issued, now: base.addingTimeInterval(2 * 60 + 1), openCounters: 2, meanServiceMinutes: 10) == 2)
+        #expect(QueueDrainModel.waiting(issuedAt: issued, now: base.addingTimeInterval(2 * 60 + 1), openCounters: 0, meanServiceMinutes: 10) == 3)
+    }
+
+    /// The incremental form a store keeps per ticket gives the same counts as the batch form.
+    @Test(arguments: [3, 99, 2024])
+    func incrementalEqualsBatch(seed: UInt64) {
+        var random = SeededRandom(seed: seed)
+        let base = Fixtures.utc("2026-11-23T08:00:00Z")
+        var issued: [Date] = []
+        var starts: [Date] = []
+        var time = base
+        for _ in 0..<300 {
+            time = time.addingTimeInterval(Double(Int.random(in: 0...600, using: &random)))
+            let counters = 3
+            let interval = QueueDrainModel.startInterval(openCounters: counters, meanServiceMinutes: 12)
+            let waitingIncremental = starts.filter { $0 > time }.count
+            #expect(waitingIncremental == QueueDrainModel.waiting(issuedAt: issued, now: time, openCounters: counters, meanServiceMinutes: 12))
+            starts.append(QueueDrainModel.start(issuedAt: time, previousStart: starts.last, interval: interval))
+            issued.append(time)
+        }
+    }
+}

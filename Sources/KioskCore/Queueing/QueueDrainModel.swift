@@ -6,6 +6,19 @@ public import Foundation
 /// minute: ticket i starts at sᵢ = max(issuedᵢ, sᵢ₋₁ + 1/r), in issue order. A ticket still waits at `now`
 /// when sᵢ > now. Once the central service reports calls, its real count replaces this model.
 public enum QueueDrainModel {
+    /// The seconds between two starts: the mean service time shared by the open counters (nil when none is open).
+    public static func startInterval(openCounters: Int, meanServiceMinutes: Double) -> TimeInterval? {
+        guard openCounters > 0, meanServiceMinutes > 0 else { return nil }
+        return meanServiceMinutes * 60 / Double(openCounters)
+    }
+
+    /// The modelled start sᵢ of a new ticket, from the previous ticket's start: the incremental form of
+    /// `waiting(issuedAt:...)`, so that a store can keep sᵢ per ticket and count `sᵢ > now` with an index.
+    public static func start(issuedAt: Date, previousStart: Date?, interval: TimeInterval?) -> Date {
+        guard let previousStart, let interval else { return issuedAt }
+        return max(issuedAt, previousStart.addingTimeInterval(interval))
+    }
+
     /// Tickets of the queue still waiting at `now`.
     public static func waiting(issuedAt: [Date], now: Date, openCounters: Int, meanServiceMinutes: Double) -> Int {
         guard openCounters > 0, meanServiceMinutes > 0 else { return issuedAt.filter { $0 <= now }.count }
