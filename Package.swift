@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Domain values and rules; pure Swift, no I/O.
@@ -46,6 +49,27 @@ let package = Package(
         .target(name: "PrintingTesting", dependencies: ["Printing"], swiftSettings: strict),
         // Screen model and renderers (terminal now, framebuffer later); input decoding.
         .target(name: "KioskUI", swiftSettings: strict),
+        // Outbox pump, number block prefetch and snapshot pull against kiosk-central.
+        .target(
+            name: "KioskSync",
+            dependencies: [
+                "KioskCore", "KioskStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The central service: sync API, number blocks, storage.
+        .target(
+            name: "KioskCentral",
+            dependencies: [
+                "KioskCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // The flows as state machines wiring the modules above.
         .target(
             name: "KioskApp",
@@ -58,8 +82,18 @@ let package = Package(
         .executableTarget(
             name: "kioskd",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskApp", "KioskUI", "Devices", "Printing",
+                "KioskCore", "KioskStore", "KioskApp", "KioskUI", "Devices", "Printing", "KioskSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "kiosk-central",
+            dependencies: [
+                "KioskCentral", "KioskCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -102,6 +136,25 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/KioskBenchmarks",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KioskCentralTests",
+            dependencies: [
+                "KioskCentral", "KioskCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KioskSyncTests",
+            dependencies: [
+                "KioskSync", "KioskCentral", "KioskCore", "KioskStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // Runs the built executables as a user would (tmux, pipes); needs `swift build` first.

@@ -33,12 +33,13 @@ public actor KioskSession {
         case failure(Message)
     }
 
-    let settings: KioskSettings
+    var settings: KioskSettings
     let store: KioskStore
     let printer: any TicketPrinting
     let logger: Logger
     let now: @Sendable () -> Date
-    let calendar: SiteCalendar
+    let afterCommit: @Sendable () -> Void
+    var calendar: SiteCalendar
     var state: State = .home
     var language: Language
     var focus = 0
@@ -48,8 +49,9 @@ public actor KioskSession {
     /// Creates a session; `now` is injectable so that idle handling and opening hours can be tested.
     public init(
         settings: KioskSettings, store: KioskStore, printer: any TicketPrinting, logger: Logger,
-        now: @escaping @Sendable () -> Date = Date.init
+        now: @escaping @Sendable () -> Date = Date.init, afterCommit: @escaping @Sendable () -> Void = {}
     ) {
+        self.afterCommit = afterCommit
         self.settings = settings
         self.store = store
         self.printer = printer
@@ -123,6 +125,18 @@ public actor KioskSession {
 
     var visibleServices: [Service] { Array(settings.catalog.services.prefix(9)) }
 
+    /// A standalone terminal grants itself numbers; a connected one issues only from the central service's blocks.
+    var grantor: BlockGrantor? {
+        settings.configuration.central == nil ? BlockGrantor(blockSize: settings.configuration.numberBlockSize) : nil
+    }
+
+    /// Replaces the catalog (from a newer central snapshot); takes effect on the home screen, never mid-flow.
+    public func update(catalog: ServiceCatalog) {
+        settings.catalog = catalog
+        calendar = SiteCalendar(timeZoneIdentifier: catalog.site.timeZoneIdentifier) ?? .berlin
+        if state == .home { focus = min(focus, max(0, visibleServices.count - 1)) }
+    }
+
     func issue(_ service: ServiceID) async {
         let issuedAt = now()
         let result: KioskStore.IssueResult
@@ -130,7 +144,7 @@ public actor KioskSession {
             result = try store.issueWalkInTicket(
                 catalog: settings.catalog, service: service, at: issuedAt,
                 openCounters: settings.configuration.openCounters,
-                grantor: BlockGrantor(blockSize: settings.configuration.numberBlockSize))
+                grantor: grantor)
         } catch {
             logger.error("Ticket not issued", metadata: ["kiosk.error": "\(error)"])
             state = .failure(error.message)
@@ -148,6 +162,7 @@ public actor KioskSession {
                 "Ticket issued",
                 metadata: ["kiosk.ticket.number": "\(ticket.number)", "kiosk.service": "\(service)", "kiosk.event.sequence": "\(event.sequence)"])
             await print(ticket)
+            afterCommit()
         }
     }
 

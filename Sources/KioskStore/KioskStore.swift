@@ -196,7 +196,7 @@ public final class KioskStore: Sendable {
     }
 
     static func insertLease(_ db: Database, _ lease: NumberLease) throws {
-        try db.cachedStatement(sql: "INSERT INTO number_lease(queue, day, first, last, next) VALUES (?, ?, ?, ?, ?)").execute(arguments: [lease.block.queue.rawValue, lease.block.day.iso, lease.block.first, lease.block.last, lease.next])
+        try db.cachedStatement(sql: "INSERT INTO number_lease(queue, day, first, last, next) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING").execute(arguments: [lease.block.queue.rawValue, lease.block.day.iso, lease.block.first, lease.block.last, lease.next])
     }
 
     static func grant(_ db: Database, grantor: BlockGrantor, queue: QueueID, day: BusinessDay) throws -> NumberBlock {

@@ -61,6 +61,17 @@ enum Schema {
                 CREATE INDEX ticket_queue_model ON ticket(queue, day, model_start_ms);
                 """)
         }
+        migrator.registerMigration("2026-11-reference-snapshot") { db in
+            try db.execute(sql: """
+                -- The last reference data from the central service, so that a restart offline still has it.
+                CREATE TABLE reference_snapshot (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    etag TEXT,
+                    body BLOB NOT NULL,
+                    fetched_ms INTEGER NOT NULL
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

@@ -1,8 +1,8 @@
+// Every output starts from and ends in default attributes, so frames can be diffed without knowing what
+// the terminal was left with. Cursor positions are absolute, which keeps a terminal that disagrees about
+// the width of some character from smearing the rest of the screen.
+
 /// Turns cell grids into ANSI escape output, redrawing only what changed since the previous frame.
-///
-/// Every output starts from and ends in default attributes, so frames can be diffed without knowing
-/// what the terminal was left with. Cursor positions are absolute, which keeps a terminal that
-/// disagrees about the width of some character from smearing the rest of the screen.
 public struct ANSIWriter: Sendable {
     private var previous: CellGrid?
 

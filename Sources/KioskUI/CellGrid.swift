@@ -120,14 +120,13 @@ public struct CellGrid: Equatable, Sendable {
         }
     }
 
-    /// Writes text from a position, stopping at the grid edge or after `maxWidth` columns.
-    ///
-    /// Nothing wraps; a wide character that would stick out is replaced by a space. Returns the columns
-    /// written. Callers clip with "…" beforehand where the cut should be visible.
+    // A wide character that would stick out becomes a space; callers clip with "…" beforehand where the
+    // cut should be visible.
+    /// Writes text from a position without wrapping, up to the grid edge or `maxWidth`; returns the columns used.
     @discardableResult
     public mutating func put(_ text: String, row: Int, column: Int, style: CellStyle, maxWidth: Int? = nil) -> Int {
         guard row >= 0 && row < rows && column < columns else { return 0 }
-        let limit = min(columns, column + (maxWidth ?? columns))
+        let limit = maxWidth.map { min(columns, column + $0) } ?? columns
         var position = column
         for character in text {
             if position >= limit {

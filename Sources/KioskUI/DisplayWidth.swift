@@ -1,8 +1,7 @@
-/// Column widths of text on a character-cell display, in the spirit of POSIX `wcwidth`.
-///
-/// Combining marks take no column, East Asian wide characters and emoji take two. The tables are
-/// deliberately small: the kiosk shows German and English, and anything else only has to stay
-/// inside its box, not be typographically perfect.
+// The tables are deliberately small: the kiosk shows German and English, and anything else only has to
+// stay inside its box, not be typographically perfect.
+
+/// Column widths of text on a character-cell display, like POSIX `wcwidth`: marks 0, wide characters 2.
 public enum DisplayWidth {
     /// Columns a whole string takes.
     public static func of(_ text: some StringProtocol) -> Int {
@@ -74,10 +73,9 @@ public enum DisplayWidth {
         return clipped + String(repeating: " ", count: max(0, width - of(clipped)))
     }
 
-    /// The text broken into lines of at most `width` columns, at spaces where possible.
-    ///
-    /// Newlines in the text start a new line; runs of spaces collapse; a word wider than a line is
-    /// broken by characters. No-break spaces (U+00A0) keep their neighbours together.
+    // Runs of spaces collapse; a word wider than a line is broken by characters; no-break spaces (U+00A0)
+    // keep their neighbours together, e.g. "ca. 15 Min.".
+    /// The text broken into lines of at most `width` columns at spaces; newlines start a new line.
     public static func wrap(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
@@ -85,6 +83,7 @@ public enum DisplayWidth {
         for hardLine in hardLines {
             var current = ""
             var currentWidth = 0
+            let linesBefore = lines.count
             let words = hardLine.split(whereSeparator: { $0 == " " || $0 == "\t" })
             for wordSlice in words {
                 var word = String(wordSlice)
@@ -108,7 +107,10 @@ public enum DisplayWidth {
                 current = word
                 currentWidth = wordWidth
             }
-            lines.append(current)
+            // An empty hard line stays as a blank line; an empty rest after breaking a long word does not.
+            if !current.isEmpty || lines.count == linesBefore {
+                lines.append(current)
+            }
         }
         return lines
     }

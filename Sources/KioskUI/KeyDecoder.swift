@@ -36,11 +36,11 @@ public enum Key: Hashable, Sendable {
     case endOfInput
 }
 
+// Input may stop in the middle of a sequence or a UTF-8 character; such a tail waits for the next `feed`.
+// When no more bytes come within a short time, `flush()` settles it: a lone ESC becomes `.escape`, a
+// cut-off sequence is dropped. Unknown or malformed input is skipped, never trapped on.
+
 /// Turns bytes read from a terminal in raw mode into keys, the way xterm and tmux encode them.
-///
-/// Input may stop in the middle of a sequence or a UTF-8 character; such a tail waits for the next
-/// `feed`. When no more bytes come within a short time, `flush()` settles it: a lone ESC becomes
-/// `.escape`, a cut-off sequence is dropped. Unknown or malformed input is skipped, never trapped on.
 public struct KeyDecoder: Sendable {
     /// Longest control sequence taken seriously; anything longer is noise and is dropped.
     static let maximumSequenceLength = 32
@@ -52,6 +52,9 @@ public struct KeyDecoder: Sendable {
 
     /// Whether bytes wait for more input, so the reader should call `flush()` after a short timeout.
     public var hasPending: Bool { !pending.isEmpty }
+
+    /// How many bytes wait; tests use it to see that noise cannot pile up.
+    var pendingCount: Int { pending.count }
 
     /// Keys in the bytes read so far; an incomplete tail is kept for the next call.
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> [Key] {
@@ -129,7 +132,7 @@ public struct KeyDecoder: Sendable {
             if (UInt8(ascii: "A")...UInt8(ascii: "E")).contains(letter) {
                 return .key(.function(Int(letter - UInt8(ascii: "A")) + 1), length: 4)
             }
-            return .skip(3)
+            return .skip((0x40...0x7E).contains(letter) ? 4 : 3)
         }
         var index = body
         var hasIntermediates = false
@@ -153,11 +156,9 @@ public struct KeyDecoder: Sendable {
                 // A byte that cannot be part of a sequence ends it; the byte itself is decoded afresh.
                 return .skip(index - start)
             }
-            if index - start > Self.maximumSequenceLength {
-                return .skip(index - start)
-            }
         }
-        return final ? .skip(index - start) : .incomplete
+        // An unfinished sequence may only wait for more input while it is short enough to be a real one.
+        return final || index - start > Self.maximumSequenceLength ? .skip(index - start) : .incomplete
     }
 
     private static func csiKey(parameters: [UInt8], final: UInt8) -> Key? {

@@ -1,9 +1,9 @@
+// The layout is a column flow: title bar, then subtitle, notice, highlight, body, print preview and options
+// with one blank row between them, then the countdown and the footer pinned to the bottom. When rows run
+// short the body gives way first, then the large highlight font, then the preview; the options, which are
+// how a citizen moves on, keep their place.
+
 /// Lays a `Screen` out on a character grid of a given terminal size.
-///
-/// The layout is a column flow: title bar, then subtitle, notice, highlight, body, print preview and
-/// options with one blank row between them, then the countdown and the footer pinned to the bottom.
-/// When rows run short the body gives way first, then the large highlight font, then the preview;
-/// the options, which are how a citizen moves on, keep their place.
 public struct TerminalRenderer: Sendable {
     /// The smallest terminal the layout is made for.
     public static let minimumColumns = 80
@@ -136,7 +136,7 @@ struct Layout {
 
     // MARK: Planning
 
-    /// Decides which blocks stand in the main column, giving way in the order the type comment names.
+    /// Decides which blocks stand in the main column, giving way in the order described above TerminalRenderer.
     func plan(asideBeside: Bool) -> [Block] {
         let available = contentBottom - Self.contentTop
         let optionCount = screen.options.count

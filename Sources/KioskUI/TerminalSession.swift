@@ -1,10 +1,11 @@
+import Dispatch
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
-import Foundation
 
 /// What the terminal reports to the application.
 public enum TerminalEvent: Hashable, Sendable {
@@ -28,11 +29,11 @@ public struct TerminalSize: Hashable, Sendable {
     }
 }
 
+// Opening changes the terminal's settings; `close()` puts every one of them back and is also called on
+// deinit, so a session that goes out of scope never leaves a shell without echo behind. Signals that kill
+// the process are the caller's to handle (kioskd's service group closes the session on SIGTERM).
+
 /// The terminal as the kiosk's screen and keyboard: raw mode, alternate screen, diffed drawing and key events.
-///
-/// Opening changes the terminal's settings; `close()` puts every one of them back and is also called on
-/// deinit, so a session that goes out of scope never leaves a shell without echo behind. Signals that
-/// kill the process are the caller's to handle (kioskd's service group closes the session on SIGTERM).
 public final class TerminalSession: @unchecked Sendable {
     // @unchecked: every mutable field is read and written only while holding `lock`; the descriptors,
     // the saved settings and the reader never change after init.
@@ -103,9 +104,8 @@ public final class TerminalSession: @unchecked Sendable {
         }
     }
 
-    /// Keys and resizes as they happen; read on a dedicated thread, so awaiting never blocks the thread pool.
-    ///
-    /// One consumer at a time: asking again finishes the stream handed out before.
+    // Reading happens on a thread of its own, so awaiting the stream never blocks the cooperative pool.
+    /// Keys and resizes as they happen, for one consumer at a time; asking again ends the earlier stream.
     public func events() -> AsyncStream<TerminalEvent> {
         let (stream, continuation) = AsyncStream.makeStream(
             of: TerminalEvent.self,
@@ -159,9 +159,16 @@ public final class TerminalSession: @unchecked Sendable {
     // MARK: Resize
 
     private func startResizeSource() {
-        // libdispatch delivers the signal to the source; ignoring it keeps the default action out of the way.
+        #if !os(Linux)
+        // kqueue sees the signal even when ignored, and ignoring keeps the default action out of the way.
+        // On Linux libdispatch installs its own handler once per process; SIG_IGN there would undo it for
+        // every later session.
         signal(SIGWINCH, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: DispatchQueue(label: "kiosk.terminal.resize"))
+        #endif
+        let source = DispatchSource.makeSignalSource(
+            signal: SIGWINCH,
+            queue: DispatchQueue(label: "kiosk.terminal.resize")
+        )
         source.setEventHandler { [weak self] in
             self?.sizeChanged()
         }
@@ -224,8 +231,8 @@ public final class TerminalSession: @unchecked Sendable {
 
 /// Reads the terminal on a thread of its own, so that waiting for keys never occupies a thread of the pool.
 final class InputReader: @unchecked Sendable {
-    // @unchecked: `continuation`, `started` and `stopped` are guarded by `lock`; the descriptors are fixed
-    // at init, and the wake pipe is closed only after the thread has ended.
+    // @unchecked: `continuation`, `started`, `stopped` and `inputEnded` are guarded by `lock`; the
+    // descriptors are fixed at init, and the wake pipe is closed only after the thread has ended.
     private let descriptor: Int32
     private let wakeRead: Int32
     private let wakeWrite: Int32
@@ -234,6 +241,7 @@ final class InputReader: @unchecked Sendable {
     private var continuation: AsyncStream<TerminalEvent>.Continuation?
     private var started = false
     private var stopped = false
+    private var inputEnded = false
 
     /// How long a lone ESC waits for the rest of a sequence before it counts as the Escape key.
     static let escapeTimeoutMilliseconds: Int32 = 50
@@ -251,7 +259,8 @@ final class InputReader: @unchecked Sendable {
     /// Hands events to a new consumer, finishing the previous one; starts the thread on first use.
     func attach(_ newContinuation: AsyncStream<TerminalEvent>.Continuation) {
         let (previous, start): (AsyncStream<TerminalEvent>.Continuation?, Bool) = lock.withLock {
-            guard !stopped else { return (newContinuation, false) }
+            // Nothing will ever be read again: hand the new consumer an ended stream.
+            guard !stopped && !inputEnded else { return (newContinuation, false) }
             let previous = continuation
             continuation = newContinuation
             let start = !started
@@ -332,6 +341,7 @@ final class InputReader: @unchecked Sendable {
         }
         // The terminal went away: tell the consumer by ending its stream.
         let last = lock.withLock {
+            inputEnded = true
             defer { continuation = nil }
             return continuation
         }

@@ -3,9 +3,20 @@ import Foundation
 import KioskApp
 import KioskCore
 import KioskStore
+import KioskSync
 import KioskUI
 import Logging
 import Printing
+
+/// Forwards "a ticket was committed" to the outbox pump once it exists.
+final class PumpNudge: @unchecked Sendable {
+    // @unchecked: `pump` is set once during start-up, before the kiosk loop can call `fire()`.
+    var pump: OutboxPump?
+    func fire() {
+        guard let pump else { return }
+        Task { await pump.nudge() }
+    }
+}
 
 /// kioskd: the terminal daemon. Parses arguments, builds store, printer and session, runs the terminal UI.
 @main
@@ -66,9 +77,30 @@ struct Kioskd: AsyncParsableCommand {
             offset = start.timeIntervalSinceNow
         }
         let clockOffset = offset
+        let now: @Sendable () -> Date = { Date().addingTimeInterval(clockOffset) }
+        let nudge = PumpNudge()
         let session = KioskSession(
-            settings: loaded.settings, store: store, printer: printer, logger: logger,
-            now: { Date().addingTimeInterval(clockOffset) })
+            settings: loaded.settings, store: store, printer: printer, logger: logger, now: now,
+            afterCommit: { nudge.fire() })
+        var sync: TerminalSync?
+        if let central = loaded.settings.configuration.central {
+            // The central service's last snapshot is the authority on the catalog, also when it is unreachable now.
+            if let stored = try? store.latestSnapshot(),
+                let snapshot = try? JSONDecoder().decode(TerminalSnapshot.self, from: stored.body),
+                let catalog = try? ServiceCatalog.parse(yaml: snapshot.catalogYAML, source: "central snapshot")
+            {
+                await session.update(catalog: catalog)
+            }
+            let terminalSync = TerminalSync(
+                store: store, transport: HTTPSyncTransport(baseURL: central.url), catalog: loaded.settings.catalog,
+                blockSize: loaded.settings.configuration.numberBlockSize, offlineReserve: central.offlineReserve,
+                interval: .seconds(central.syncIntervalSeconds), logger: logger, now: now,
+                onCatalog: { catalog in await session.update(catalog: catalog) })
+            nudge.pump = terminalSync.pump
+            sync = terminalSync
+        }
+        let runningSync = sync
+        let syncTask = Task { await runningSync?.run() }
         logger.info("kioskd started", metadata: ["kiosk.terminal": "\(loaded.settings.configuration.terminal)"])
 
         // SIGTERM and SIGINT end the loop; the deferred close restores the terminal.
@@ -83,6 +115,17 @@ struct Kioskd: AsyncParsableCommand {
         }
         await loop.value
         signals.forEach { $0.cancel() }
+        syncTask.cancel()
+        // Hand the central service what it can still take, but never hold up the shutdown for long.
+        if let runningSync {
+            let flush = Task { try await runningSync.pump.drain() }
+            let deadline = Task {
+                try await Task.sleep(for: .seconds(2))
+                flush.cancel()
+            }
+            _ = try? await flush.value
+            deadline.cancel()
+        }
         logger.info("kioskd stopped")
     }
 }

@@ -24,6 +24,18 @@ public struct TerminalConfiguration: Hashable, Sendable {
     public var followLinkBase: String
     /// The printer.
     public var printer: PrinterSettings
+    /// The central service; nil for a standalone terminal that grants its own numbers.
+    public var central: CentralConnection?
+
+    /// How the terminal reaches its central service.
+    public struct CentralConnection: Hashable, Sendable {
+        /// Base URL, e.g. "http://127.0.0.1:8480".
+        public var url: String
+        /// Seconds between sync rounds when nothing nudges the pump.
+        public var syncIntervalSeconds: Int
+        /// Numbers held beyond one block per queue, to keep issuing while the central service is unreachable.
+        public var offlineReserve: Int
+    }
 
     /// Printer settings.
     public struct PrinterSettings: Hashable, Sendable {
@@ -75,6 +87,19 @@ public struct TerminalConfiguration: Hashable, Sendable {
             printer.output = try text(map, "output", default: printer.output)
             printer.profile = try text(map, "profile", default: printer.profile)
         }
+        var central: CentralConnection?
+        if let centralNode = top["central"] {
+            let map = try parser.mapping(centralNode, "central")
+            let urlNode = try parser.required(map, "url", in: centralNode, "central")
+            let url = try parser.string(urlNode, "central.url")
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw parser.fail(
+                    urlNode, de: "central.url muss mit http:// oder https:// beginnen.", en: "central.url must start with http:// or https://.")
+            }
+            central = CentralConnection(
+                url: url, syncIntervalSeconds: try number(map, "syncIntervalSeconds", default: 5, range: 1...3600),
+                offlineReserve: try number(map, "offlineReserve", default: 40, range: 0...10_000))
+        }
         return TerminalConfiguration(
             terminal: TerminalID(rawValue: try parser.identifier(try parser.required(terminal, "id", in: terminalNode, "terminal"), "terminal.id")),
             catalogPath: try text(terminal, "catalog", default: "services.yaml"),
@@ -86,6 +111,6 @@ public struct TerminalConfiguration: Hashable, Sendable {
             openCounters: try number(terminal, "openCounters", default: 2, range: 0...100),
             numberBlockSize: try number(terminal, "numberBlockSize", default: 20, range: 1...1000),
             followLinkBase: try text(terminal, "followLinkBase", default: "https://kiosk.invalid/q/"),
-            printer: printer)
+            printer: printer, central: central)
     }
 }

@@ -62,6 +62,38 @@ public struct EventDecodingError: Error, Hashable, Sendable, CustomStringConvert
     public var description: String { "event cannot be decoded: \(reason)" }
 }
 
+extension KioskEvent: Codable {
+    public init(from decoder: any Decoder) throws {
+        self = try EventEnvelope(from: decoder).event
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try EventEnvelope(self).encode(to: encoder)
+    }
+}
+
+/// An instant on the wire: ISO 8601 UTC with milliseconds, whatever date strategy the surrounding coder has.
+public struct Timestamp: Codable, Hashable, Sendable {
+    /// The instant.
+    public var date: Date
+
+    /// Wraps an instant (rounded to milliseconds when encoded).
+    public init(_ date: Date) { self.date = date }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = EventCoding.date(timestamp: text) else {
+            throw EventDecodingError(reason: "time is not ISO 8601 UTC with milliseconds")
+        }
+        self.date = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(EventCoding.timestamp(date))
+    }
+}
+
 extension KioskEvent {
     /// The canonical JSON bytes.
     public func jsonData() -> Data {
@@ -83,28 +115,19 @@ extension KioskEvent {
     }
 }
 
-enum EventCoding {
+/// Canonical JSON coding shared by events and the sync protocol.
+public enum EventCoding {
+    /// An encoder producing the canonical form (sorted keys).
+    public static var canonicalEncoder: JSONEncoder { encoder }
+
+    /// The canonical encoder: sorted keys; every time inside events is a `Timestamp` string.
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(timestamp(date))
-        }
         return encoder
     }()
 
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let text = try decoder.singleValueContainer().decode(String.self)
-            guard let date = date(timestamp: text) else {
-                throw EventDecodingError(reason: "time is not ISO 8601 UTC with milliseconds")
-            }
-            return date
-        }
-        return decoder
-    }()
+    static let decoder = JSONDecoder()
 
     static let secondsStyle = Date.ISO8601FormatStyle(timeZone: .gmt)
 
@@ -151,7 +174,7 @@ struct EventEnvelope: Codable {
     var id: UUID
     var terminal: TerminalID
     var sequence: Int64
-    var time: Date
+    var time: Timestamp
     var type: String
     var payload: PayloadBox
 
@@ -160,7 +183,7 @@ struct EventEnvelope: Codable {
         id = event.id
         terminal = event.terminal
         sequence = event.sequence
-        time = event.time
+        time = Timestamp(event.time)
         type = event.type
         payload = PayloadBox(event.payload)
     }
@@ -175,14 +198,14 @@ struct EventEnvelope: Codable {
         terminal = try container.decode(TerminalID.self, forKey: .terminal)
         sequence = try container.decode(Int64.self, forKey: .sequence)
         guard sequence >= 1 else { throw EventDecodingError(reason: "sequence must be at least 1") }
-        time = try container.decode(Date.self, forKey: .time)
+        time = try container.decode(Timestamp.self, forKey: .time)
         type = try container.decode(String.self, forKey: .type)
         let payloadDecoder = try container.superDecoder(forKey: .payload)
         payload = try PayloadBox(type: type, from: payloadDecoder)
     }
 
     var event: KioskEvent {
-        KioskEvent(id: id, terminal: terminal, sequence: sequence, time: time, payload: payload.value)
+        KioskEvent(id: id, terminal: terminal, sequence: sequence, time: time.date, payload: payload.value)
     }
 }
 

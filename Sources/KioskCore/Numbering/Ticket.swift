@@ -65,4 +65,34 @@ public struct Ticket: Hashable, Sendable, Codable {
         self.estimate = estimate
         self.ahead = ahead
     }
+
+    enum CodingKeys: String, CodingKey {
+        case id, number, queue, service, day, issuedAt, origin, terminal, estimate, ahead
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try container.decode(UUID.self, forKey: .id), number: try container.decode(TicketNumber.self, forKey: .number),
+            queue: try container.decode(QueueID.self, forKey: .queue), service: try container.decode(ServiceID.self, forKey: .service),
+            day: try container.decode(BusinessDay.self, forKey: .day),
+            issuedAt: try container.decode(Timestamp.self, forKey: .issuedAt).date,
+            origin: try container.decode(TicketOrigin.self, forKey: .origin),
+            terminal: try container.decode(TerminalID.self, forKey: .terminal),
+            estimate: try container.decode(WaitEstimate.self, forKey: .estimate), ahead: try container.decode(Int.self, forKey: .ahead))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(number, forKey: .number)
+        try container.encode(queue, forKey: .queue)
+        try container.encode(service, forKey: .service)
+        try container.encode(day, forKey: .day)
+        try container.encode(Timestamp(issuedAt), forKey: .issuedAt)
+        try container.encode(origin, forKey: .origin)
+        try container.encode(terminal, forKey: .terminal)
+        try container.encode(estimate, forKey: .estimate)
+        try container.encode(ahead, forKey: .ahead)
+    }
 }

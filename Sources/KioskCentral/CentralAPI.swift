@@ -1,0 +1,119 @@
+public import Hummingbird
+public import KioskCore
+public import Foundation
+import Logging
+
+/// What the API needs besides the store.
+public struct CentralSettings: Sendable {
+    /// The site's catalog as YAML, served in snapshots.
+    public var catalogYAML: String
+    /// The parsed catalog (queues, time zone).
+    public var catalog: ServiceCatalog
+    /// Counters assumed open per queue until staff sign in at counters.
+    public var openCounters: Int
+
+    /// Creates settings.
+    public init(catalogYAML: String, catalog: ServiceCatalog, openCounters: Int) {
+        self.catalogYAML = catalogYAML
+        self.catalog = catalog
+        self.openCounters = openCounters
+    }
+}
+
+/// The routes of kiosk-central: health and the terminal sync API (`Kiosk/openapi.yaml`).
+public enum CentralAPI {
+    /// Builds the router.
+    public static func router(
+        store: CentralStore, settings: CentralSettings, now: @escaping @Sendable () -> Date = Date.init
+    ) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/healthz") { _, _ -> Response in
+            store.isHealthy() ? Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
+                : Response(status: .serviceUnavailable, body: ResponseBody(byteBuffer: ByteBuffer(string: "database unreachable\n")))
+        }
+        let terminals = router.group("\(SyncAPI.prefix)/terminals/:terminal")
+        terminals.post("events") { request, context -> Response in
+            let terminal = try terminalID(context)
+            let batch = try await decode(EventBatch.self, from: request)
+            guard batch.events.count <= SyncAPI.maxBatchEvents else { throw APIError.tooManyEvents }
+            do {
+                let result = try store.ingest(terminal: terminal, events: batch.events, at: now())
+                context.logger.info(
+                    "Events ingested",
+                    metadata: ["kiosk.terminal": "\(terminal)", "kiosk.sync.applied": "\(result.applied)", "kiosk.sync.through": "\(result.appliedThrough)"])
+                return try JSONResponse.make(result)
+            } catch let refusal as CentralStore.IngestRefusal {
+                switch refusal {
+                case .foreignEvent: throw APIError.foreignEvent
+                case .unordered: throw APIError.unordered
+                case .reusedID: throw APIError.reusedID
+                }
+            } catch {
+                context.logger.error("Ingest failed", metadata: ["kiosk.error": "\(error)"])
+                throw APIError.unavailable
+            }
+        }
+        terminals.post("number-blocks") { request, context -> Response in
+            let terminal = try terminalID(context)
+            let blockRequest = try await decode(BlockRequest.self, from: request)
+            guard (1...1000).contains(blockRequest.count) else { throw APIError.badBlockRequest }
+            do {
+                let block = try store.grantBlock(terminal: terminal, request: blockRequest, at: now())
+                return try JSONResponse.make(block)
+            } catch {
+                context.logger.error("Block grant failed", metadata: ["kiosk.error": "\(error)"])
+                throw APIError.unavailable
+            }
+        }
+        terminals.get("snapshot") { request, context -> Response in
+            _ = try terminalID(context)
+            let calendar = SiteCalendar(timeZoneIdentifier: settings.catalog.site.timeZoneIdentifier) ?? .berlin
+            let waiting = (try? store.waitingCounts(day: calendar.businessDay(of: now()))) ?? [:]
+            let snapshot = TerminalSnapshot(
+                catalogYAML: settings.catalogYAML,
+                queues: settings.catalog.queues.map {
+                    QueueState(queue: $0.id, waiting: waiting[$0.id] ?? 0, openCounters: settings.openCounters)
+                })
+            let body = try EventCoding.canonicalEncoder.encode(snapshot)
+            let etag = "\"\(fnv1a(body))\""
+            if request.headers[.ifNoneMatch] == etag {
+                return Response(status: .notModified, headers: [.eTag: etag])
+            }
+            return try JSONResponse.make(snapshot, headers: [.eTag: etag])
+        }
+        return router
+    }
+
+    static func terminalID(_ context: BasicRequestContext) throws -> TerminalID {
+        let text = try context.parameters.require("terminal")
+        let valid = (1...64).contains(text.count) && text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }
+        guard valid else { throw APIError.badTerminal }
+        return TerminalID(rawValue: text)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: SyncAPI.maxBodyBytes)
+        } catch {
+            throw APIError.tooLarge
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw APIError.malformedJSON
+        }
+    }
+
+    /// A stable 64-bit FNV-1a hash: the same snapshot gives the same ETag on every instance.
+    static func fnv1a(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return String(hash, radix: 16)
+    }
+}

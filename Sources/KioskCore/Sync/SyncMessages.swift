@@ -1,0 +1,105 @@
+public import Foundation
+
+/// The messages terminals and the central service exchange (`/v1/...`, see `Kiosk/openapi.yaml`).
+public enum SyncAPI {
+    /// Path prefix of this protocol version.
+    public static let prefix = "/v1"
+    /// Most events in one batch; a terminal with more sends several batches.
+    public static let maxBatchEvents = 500
+    /// Largest request body the central service reads.
+    public static let maxBodyBytes = 1 << 20
+}
+
+/// Events of one terminal in sequence order.
+public struct EventBatch: Codable, Sendable, Equatable {
+    /// The events, ascending sequence.
+    public var events: [KioskEvent]
+    /// Creates a batch.
+    public init(events: [KioskEvent]) { self.events = events }
+}
+
+/// What the central service did with a batch.
+public struct IngestResult: Codable, Sendable, Equatable {
+    /// The highest sequence of this terminal applied so far (after this batch); the terminal marks everything
+    /// up to it as sent and resends from the next one.
+    public var appliedThrough: Int64
+    /// Events applied by this request.
+    public var applied: Int
+    /// Events already applied earlier (a resend): acknowledged, not applied again.
+    public var duplicates: Int
+
+    /// Creates a result.
+    public init(appliedThrough: Int64, applied: Int, duplicates: Int) {
+        self.appliedThrough = appliedThrough
+        self.applied = applied
+        self.duplicates = duplicates
+    }
+}
+
+/// A terminal's request for ticket numbers; the request id makes a retried request return the same block.
+public struct BlockRequest: Codable, Sendable, Equatable {
+    /// Chosen by the terminal per request and reused on retry.
+    public var requestID: UUID
+    /// The queue.
+    public var queue: QueueID
+    /// The day the numbers are for.
+    public var day: BusinessDay
+    /// How many numbers.
+    public var count: Int
+
+    /// Creates a request.
+    public init(requestID: UUID, queue: QueueID, day: BusinessDay, count: Int) {
+        self.requestID = requestID
+        self.queue = queue
+        self.day = day
+        self.count = count
+    }
+}
+
+/// One queue as the central service sees it.
+public struct QueueState: Codable, Sendable, Equatable {
+    /// The queue.
+    public var queue: QueueID
+    /// Tickets issued today and not yet called.
+    public var waiting: Int
+    /// Counters open for the queue.
+    public var openCounters: Int
+
+    /// Creates a state.
+    public init(queue: QueueID, waiting: Int, openCounters: Int) {
+        self.queue = queue
+        self.waiting = waiting
+        self.openCounters = openCounters
+    }
+}
+
+/// Reference data for a terminal; the ETag of the response lets a terminal skip an unchanged one.
+public struct TerminalSnapshot: Codable, Sendable, Equatable {
+    /// The site's service catalog as YAML, parsed by the terminal with the same parser as a local file.
+    public var catalogYAML: String
+    /// Today's queues.
+    public var queues: [QueueState]
+
+    /// Creates a snapshot.
+    public init(catalogYAML: String, queues: [QueueState]) {
+        self.catalogYAML = catalogYAML
+        self.queues = queues
+    }
+}
+
+/// The body of every error response: a stable code and the message in German and English.
+public struct APIErrorBody: Codable, Sendable, Equatable {
+    /// Stable machine-readable code, e.g. "malformed-json".
+    public var code: String
+    /// German message.
+    public var de: String
+    /// English message.
+    public var en: String
+
+    /// Creates an error body.
+    public init(code: String, message: Message) {
+        self.code = code
+        de = message[.german]
+        en = message[.english]
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KioskCore
+import Testing
+@testable import KioskCentral
+
+enum CentralFixtures {
+    static let yaml = """
+        site: { id: s, name: S, openingHours: { mon: ["00:00-24:00"] } }
+        queues: [{ id: a, prefix: A, name: A }, { id: b, prefix: B, name: B }]
+        services: [{ id: one, queue: a, name: One }, { id: two, queue: b, name: Two }]
+        """
+    static let catalog = try! ServiceCatalog.parse(yaml: yaml)
+    static let settings = CentralSettings(catalogYAML: yaml, catalog: catalog, openCounters: 2)
+    static let day = BusinessDay(year: 2026, month: 11, day: 23)
+    static let monday = SiteCalendar.berlin.instant(of: TimeOfDay(hour: 9, minute: 0), on: day)
+
+    static func temporaryDatabase() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("central-\(UUID().uuidString).sqlite").path
+    }
+
+    /// Events 1...n of a terminal: tickets A 1..n.
+    static func events(_ terminal: String, _ range: ClosedRange<Int64>) -> [KioskEvent] {
+        range.map { sequence in
+            let ticket = Ticket(
+                id: UUID(), number: TicketNumber(prefix: "A", value: Int(sequence) + (terminal == "t1" ? 0 : 1000)),
+                queue: QueueID(rawValue: "a"), service: ServiceID(rawValue: "one"), day: day,
+                issuedAt: monday.addingTimeInterval(Double(sequence)), origin: .walkIn, terminal: TerminalID(rawValue: terminal),
+                estimate: .unknown, ahead: 0)
+            return KioskEvent(
+                id: UUID(), terminal: TerminalID(rawValue: terminal), sequence: sequence,
+                time: monday.addingTimeInterval(Double(sequence)), payload: .ticketIssued(ticket))
+        }
+    }
+
+    static func body(_ value: some Encodable) -> ByteBuffer {
+        ByteBuffer(bytes: try! EventCoding.canonicalEncoder.encode(value))
+    }
+}
+
+@Suite struct CentralAPITests {
+    let store: CentralStore
+    let app: Application<RouterResponder<BasicRequestContext>>
+
+    init() throws {
+        store = try CentralStore(path: CentralFixtures.temporaryDatabase())
+        app = Application(router: CentralAPI.router(store: store, settings: CentralFixtures.settings, now: { CentralFixtures.monday }))
+    }
+
+    @Test func healthzAnswersOK() async throws {
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test func ingestIsIdempotentInOrderAndStopsAtAGap() async throws {
+        let events = CentralFixtures.events("t1", 1...3)
+        try await app.test(.router) { client in
+            for (expectedApplied, expectedDuplicates) in [(3, 0), (0, 3)] {
+                try await client.execute(
+                    uri: "/v1/terminals/t1/events", method: .post, body: CentralFixtures.body(EventBatch(events: events))
+                ) { response in
+                    #expect(response.status == .ok)
+                    let result = try JSONDecoder().decode(IngestResult.self, from: Data(response.body.readableBytesView))
+                    #expect(result == IngestResult(appliedThrough: 3, applied: expectedApplied, duplicates: expectedDuplicates))
+                }
+            }
+            // 5 and 6 without 4: nothing applied, the terminal is told to resend from 4.
+            try await client.execute(
+                uri: "/v1/terminals/t1/events", method: .post,
+                body: CentralFixtures.body(EventBatch(events: CentralFixtures.events("t1", 5...6)))
+            ) { response in
+                let result = try JSONDecoder().decode(IngestResult.self, from: Data(response.body.readableBytesView))
+                #expect(result.appliedThrough == 3)
+                #expect(result.applied == 0)
+            }
+        }
+        let integrity = try store.integrity()
+        #expect(integrity.events == 3)
+        #expect(integrity.tickets == 3)
+    }
+
+    @Test(arguments: [
+        ("{\"events\": [", "malformed-json", 400),
+        ("{\"events\": [{\"schema\": 9}]}", "malformed-json", 400),
+        ("[]", "malformed-json", 400),
+    ])
+    func malformedBodiesAreRejectedAndNothingIsStored(body: String, code: String, status: Int) async throws {
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/terminals/t1/events", method: .post, body: ByteBuffer(string: body)) { response in
+                #expect(Int(response.status.code) == status)
+                let error = try JSONDecoder().decode(APIErrorBody.self, from: Data(response.body.readableBytesView))
+                #expect(error.code == code)
+                #expect(!error.de.isEmpty && !error.en.isEmpty)
+            }
+        }
+        #expect(try store.integrity().events == 0)
+    }
+
+    @Test func oversizedBodiesForeignEventsAndBadIDsAreRefused() async throws {
+        try await app.test(.router) { client in
+            let huge = ByteBuffer(repeating: UInt8(ascii: " "), count: SyncAPI.maxBodyBytes + 1)
+            try await client.execute(uri: "/v1/terminals/t1/events", method: .post, body: huge) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+            try await client.execute(
+                uri: "/v1/terminals/t1/events", method: .post,
+                body: CentralFixtures.body(EventBatch(events: CentralFixtures.events("t2", 1...1)))
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+            }
+            try await client.execute(uri: "/v1/terminals/T%20x/events", method: .post, body: ByteBuffer(string: "{}")) { response in
+                #expect(response.status == .badRequest)
+            }
+            let tooMany = CentralFixtures.events("t1", 1...Int64(SyncAPI.maxBatchEvents + 1))
+            try await client.execute(
+                uri: "/v1/terminals/t1/events", method: .post, body: CentralFixtures.body(EventBatch(events: tooMany))
+            ) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+        }
+        #expect(try store.integrity().events == 0)
+    }
+
+    @Test func blocksNeverOverlapAcrossConcurrentRequestsAndARetryGetsTheSameBlock() async throws {
+        let blocks = try await withThrowingTaskGroup(of: NumberBlock.self) { group in
+            for index in 0..<40 {
+                group.addTask {
+                    try store.grantBlock(
+                        terminal: TerminalID(rawValue: index % 2 == 0 ? "t1" : "t2"),
+                        request: BlockRequest(requestID: UUID(), queue: QueueID(rawValue: "a"), day: CentralFixtures.day, count: 10),
+                        at: CentralFixtures.monday)
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        let numbers = blocks.flatMap { Array($0.first...$0.last) }
+        #expect(Set(numbers).count == 400)
+        #expect(numbers.max() == 400)
+        let request = BlockRequest(requestID: UUID(), queue: QueueID(rawValue: "b"), day: CentralFixtures.day, count: 5)
+        try await app.test(.router) { client in
+            var seen: [NumberBlock] = []
+            for _ in 0..<2 {
+                try await client.execute(uri: "/v1/terminals/t1/number-blocks", method: .post, body: CentralFixtures.body(request)) { response in
+                    #expect(response.status == .ok)
+                    seen.append(try JSONDecoder().decode(NumberBlock.self, from: Data(response.body.readableBytesView)))
+                }
+            }
+            #expect(seen.count == 2 && seen[0] == seen[1])
+        }
+    }
+
+    @Test func snapshotCarriesTheCatalogAndAnswers304ForItsETag() async throws {
+        try await app.test(.router) { client in
+            let etag = try await client.execute(uri: "/v1/terminals/t1/snapshot", method: .get) { response -> String in
+                #expect(response.status == .ok)
+                let snapshot = try JSONDecoder().decode(TerminalSnapshot.self, from: Data(response.body.readableBytesView))
+                #expect(try ServiceCatalog.parse(yaml: snapshot.catalogYAML) == CentralFixtures.catalog)
+                #expect(snapshot.queues.map(\.queue.rawValue) == ["a", "b"])
+                return try #require(response.headers[.eTag])
+            }
+            try await client.execute(uri: "/v1/terminals/t1/snapshot", method: .get, headers: [.ifNoneMatch: etag]) { response in
+                #expect(response.status == .notModified)
+            }
+        }
+    }
+}
