@@ -158,7 +158,14 @@ let package = Package(
             swiftSettings: strict
         ),
         // Runs the built executables as a user would (tmux, pipes); needs `swift build` first.
-        .testTarget(name: "EndToEndTests", swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "KioskCore", "KioskStore", "KioskSync", "KioskCentral",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Child process for the store's kill tests: issues tickets until it is killed.
         .executableTarget(
             name: "store-crash-worker",

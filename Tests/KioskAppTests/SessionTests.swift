@@ -29,6 +29,8 @@ final class TestClock: @unchecked Sendable {
         var loaded = try SiteLoader.load(configuration: repository.appendingPathComponent("Kiosk/example/terminal.yaml"))
         loaded.databaseURL = directory.appendingPathComponent("kiosk.sqlite")
         loaded.printerOutputURL = directory.appendingPathComponent("printer.bin")
+        // The flow on its own: the terminal grants its own numbers (sync is tested in KioskSyncTests).
+        loaded.settings.configuration.central = nil
         self.loaded = loaded
         store = try KioskStore(path: loaded.databaseURL.path, terminal: loaded.settings.configuration.terminal, logger: Logger(label: "test"))
         printer = EmulatedTicketPrinter(output: loaded.printerOutputURL, profile: loaded.printerProfile)
