@@ -131,7 +131,9 @@ let package = Package(
         .executableTarget(
             name: "kiosk-benchmarks",
             dependencies: [
-                "KioskCore", "KioskStore",
+                "KioskCore", "KioskStore", "KioskSync", "KioskCentral",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -6,5 +6,6 @@ kiosk_install_packages
 kiosk_find_swift
 swift build -c release --product kioskd
 swift build -c release --product kioskctl
+swift build -c release --product kiosk-central
 swift build -c release --product kiosk-benchmarks
 .build/release/kiosk-benchmarks "$@"

@@ -1,12 +1,18 @@
 // Benchmarks of the foundation, each against a baseline measured in the same run:
 //  1. issue-a-ticket (core decision + store commit) vs. a bare one-row SQLite commit with the same durability;
-//  2. kioskd time to first screen and peak RSS vs. starting `kioskctl --version`.
+//  2. central: ingest rate in batches of 100 vs. bare SQLite inserts of the same bytes; draining a 50,000-event
+//     backlog from one terminal over HTTP vs. the ingest alone;
+//  3. kioskd time to first screen and peak RSS vs. starting `kioskctl --version`.
 // Usage: kiosk-benchmarks [--tickets N]   (built by `swift build -c release --product kiosk-benchmarks`)
 import Foundation
 import GRDB
+import Hummingbird
+import KioskCentral
 import KioskCore
 import KioskStore
+import KioskSync
 import Logging
+import ServiceLifecycle
 
 #if canImport(Glibc)
 import Glibc
@@ -111,7 +117,78 @@ print("  issue + commit     p50 \(format(issue.p50)) ms  p99 \(format(issue.p99)
 print("  bare SQLite commit p50 \(format(bare.p50)) ms  p99 \(format(bare.p99)) ms  max \(format(bare.max)) ms   (baseline)")
 print("  ratio issue/bare   p50 \(format(issue.p50 / bare.p50))  p99 \(format(issue.p99 / bare.p99))")
 
-// MARK: 2. kioskd start-up
+// MARK: 2. Central ingest and backlog drain
+
+let backlogSize = arguments.firstIndex(of: "--backlog").flatMap { Int(arguments[$0 + 1]) } ?? 50_000
+var quiet = Logger(label: "bench")
+quiet.logLevel = .critical
+let terminalStore = try KioskStore(path: scratch.appendingPathComponent("backlog.sqlite").path, terminal: TerminalID(rawValue: "bench-t1"), logger: quiet)
+var made = 0
+var lastSequence: Int64 = 0
+while lastSequence < Int64(backlogSize) {
+    let result = try terminalStore.issueWalkInTicket(
+        catalog: catalog, service: ServiceID(rawValue: made % 2 == 0 ? "one" : "two"),
+        at: monday.addingTimeInterval(Double(made) / 100), openCounters: 3, grantor: BlockGrantor(blockSize: 1000))
+    if case .issued(let ticket, let event) = result {
+        lastSequence = event.sequence
+        if lastSequence < Int64(backlogSize) {
+            lastSequence = try terminalStore.recordPrint(ticket: ticket.id, printer: "bench", failure: nil, at: monday).sequence
+        }
+    }
+    made += 1
+}
+let backlogEntries = try terminalStore.nextBatch(limit: backlogSize)
+let backlogEvents = try backlogEntries.map { try KioskEvent(jsonData: $0.body) }
+let batches = stride(from: 0, to: backlogEvents.count, by: 100).map { Array(backlogEvents[$0..<min($0 + 100, backlogEvents.count)]) }
+
+// Ingest straight into the store, batches of 100.
+let ingestStore = try CentralStore(path: scratch.appendingPathComponent("central-ingest.sqlite").path)
+let ingestTime = try clock.measure {
+    for batch in batches { _ = try ingestStore.ingest(terminal: TerminalID(rawValue: "bench-t1"), events: batch, at: monday) }
+}
+// Baseline: the same bodies inserted as bare rows, one transaction per 100.
+let bareCentral = try DatabasePool(path: scratch.appendingPathComponent("central-bare.sqlite").path, configuration: configuration)
+try bareCentral.write { db in try db.execute(sql: "CREATE TABLE e (id TEXT PRIMARY KEY, body BLOB NOT NULL)") }
+let bareTime = try clock.measure {
+    for batch in stride(from: 0, to: backlogEntries.count, by: 100) {
+        try bareCentral.write { db in
+            for entry in backlogEntries[batch..<min(batch + 100, backlogEntries.count)] {
+                try db.execute(sql: "INSERT INTO e(id, body) VALUES (?, ?)", arguments: [entry.id.uuidString, entry.body])
+            }
+        }
+    }
+}
+let ingestRate = Double(backlogEvents.count) / (milliseconds(ingestTime) / 1000)
+let bareRate = Double(backlogEvents.count) / (milliseconds(bareTime) / 1000)
+print("central ingest (SQLite, \(backlogEvents.count) events in batches of 100)")
+print("  ingest \(Int(ingestRate)) events/s   bare insert \(Int(bareRate)) rows/s (baseline)   ratio \(format(ingestRate / bareRate))   (target >= 5,000 events/s)")
+
+// Drain the same backlog from the terminal's outbox over HTTP into a fresh central service on loopback.
+let centralStore = try CentralStore(path: scratch.appendingPathComponent("central-drain.sqlite").path)
+let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
+let app = Application(
+    router: CentralAPI.router(
+        store: centralStore, settings: CentralSettings(catalogYAML: "", catalog: catalog, openCounters: 2)),
+    configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+    onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) }, logger: quiet)
+let serviceGroup = ServiceGroup(configuration: .init(services: [app], logger: quiet))
+let server = Task { try await serviceGroup.run() }
+var centralPort = 0
+for await bound in portStream {
+    centralPort = bound
+    break
+}
+let pump = OutboxPump(store: terminalStore, transport: HTTPSyncTransport(baseURL: "http://127.0.0.1:\(centralPort)"), batchSize: 100, logger: quiet)
+let drainStart = clock.now
+let drained = try await pump.drain()
+let drainTime = clock.now - drainStart
+await serviceGroup.triggerGracefulShutdown()
+_ = try? await server.value
+let drainSeconds = milliseconds(drainTime) / 1000
+print("backlog drain over HTTP (\(drained) events, one terminal, batches of 100)")
+print("  drain \(format(drainSeconds)) s (\(Int(Double(drained) / drainSeconds)) events/s)   ingest alone \(format(milliseconds(ingestTime) / 1000)) s (baseline)   ratio \(format(drainSeconds / (milliseconds(ingestTime) / 1000)))   (target < 30 s)")
+
+// MARK: 3. kioskd start-up
 
 /// Starts a program on a new pseudo-terminal of 100×30 and returns its pid and the master side.
 func spawnOnPTY(_ path: String, _ arguments: [String]) throws -> (Process, Int32) {
@@ -186,7 +263,7 @@ for _ in 0..<5 {
     let shown = readUntil(master, contains: "Willkommen", timeout: 20)
     firstScreen.append(milliseconds(clock.now - start))
     precondition(shown, "kioskd showed no home screen")
-    Thread.sleep(forTimeInterval: 1.5)  // idle with its one-second tick running
+    try await Task.sleep(for: .seconds(1.5))  // idle with its one-second tick running
     idleRSS.append(statusField(process.processIdentifier, "VmRSS") ?? 0)
     peakRSS.append(statusField(process.processIdentifier, "VmHWM") ?? 0)
     _ = write(master, [UInt8(3)], 1)  // Ctrl-C
