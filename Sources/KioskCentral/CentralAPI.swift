@@ -81,6 +81,7 @@ public enum CentralAPI {
             }
             return try JSONResponse.make(snapshot, headers: [.eTag: etag])
         }
+        StaffAPI.add(to: router, store: store, settings: settings, now: now)
         return router
     }
 

@@ -94,6 +94,56 @@ public final class CentralStore: Sendable {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("2026-11-staff-and-calls") { db in
+            try db.execute(sql: """
+                ALTER TABLE ticket ADD COLUMN queued_at_ms INTEGER;
+                ALTER TABLE ticket ADD COLUMN appointment_at_ms INTEGER;
+                ALTER TABLE ticket ADD COLUMN no_shows INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE ticket ADD COLUMN call_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE ticket ADD COLUMN called_at_ms INTEGER;
+                ALTER TABLE ticket ADD COLUMN finished_at_ms INTEGER;
+                ALTER TABLE ticket ADD COLUMN counter TEXT;
+                ALTER TABLE ticket ADD COLUMN clerk TEXT;
+                UPDATE ticket SET queued_at_ms = issued_at_ms;
+                CREATE INDEX ticket_waiting ON ticket(day, state, queue, queued_at_ms);
+                CREATE TABLE staff (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    display_name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('staff', 'technician', 'admin')),
+                    password_hash TEXT NOT NULL
+                ) STRICT;
+                CREATE TABLE counter (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    queues TEXT NOT NULL
+                ) STRICT;
+                CREATE TABLE staff_session (
+                    token TEXT PRIMARY KEY NOT NULL,
+                    staff TEXT NOT NULL REFERENCES staff(id),
+                    expires_ms INTEGER NOT NULL
+                ) STRICT;
+                -- Every staff action, for accountability; ticket numbers, never citizen data.
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    time_ms INTEGER NOT NULL,
+                    staff TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    counter TEXT,
+                    ticket TEXT,
+                    detail TEXT
+                ) STRICT;
+                -- The call feed for displays and terminals.
+                CREATE TABLE call (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    time_ms INTEGER NOT NULL,
+                    ticket TEXT NOT NULL,
+                    number TEXT NOT NULL,
+                    spoken TEXT NOT NULL,
+                    counter TEXT NOT NULL,
+                    counter_name TEXT NOT NULL
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 
@@ -171,13 +221,13 @@ public final class CentralStore: Sendable {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO ticket(id, terminal, queue, service, day, prefix, number, issued_at_ms, origin)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO ticket(id, terminal, queue, service, day, prefix, number, issued_at_ms, origin, queued_at_ms)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     ticket.id.uuidString, event.terminal.rawValue, ticket.queue.rawValue, ticket.service.rawValue,
                     ticket.day.iso, ticket.number.prefix, ticket.number.value, ticket.issuedAt.millisecondsSince1970,
-                    ticket.origin.rawValue,
+                    ticket.origin.rawValue, ticket.issuedAt.millisecondsSince1970,
                 ])
         case .ticketPrinted(let ticket, _):
             try db.execute(sql: "UPDATE ticket SET print_state = 'printed' WHERE id = ?", arguments: [ticket.uuidString])

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import HummingbirdBcrypt
 import KioskCentral
 import KioskCore
 import Logging
@@ -9,10 +10,69 @@ import Logging
 @main
 struct KioskCentralCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "kiosk-central", abstract: "RathausKiosk central service: terminal sync, ticket numbers.")
+        commandName: "kiosk-central", abstract: "RathausKiosk central service: terminal sync, ticket numbers, calling.",
+        subcommands: [Serve.self, StaffCommand.self, CounterCommand.self], defaultSubcommand: Serve.self)
+}
 
+/// The database option every subcommand shares.
+struct DatabaseOption: ParsableArguments {
     @ArgumentParser.Option(help: "SQLite database file (created if missing).")
     var database: String = "central.sqlite"
+
+    func open() throws -> CentralStore {
+        do {
+            return try CentralStore(path: database)
+        } catch {
+            FileHandle.standardError.write(Data("kiosk-central: \(error)\n".utf8))
+            throw ExitCode(74)
+        }
+    }
+}
+
+struct StaffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "staff", abstract: "Manage staff accounts.", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create or update an account; the password is read from standard input (one line).")
+        @OptionGroup var database: DatabaseOption
+        @ArgumentParser.Option(help: "Login name.") var user: String
+        @ArgumentParser.Option(help: "Name shown in the console.") var name: String
+        @ArgumentParser.Option(help: "staff, technician or admin.") var role: String = "staff"
+
+        func run() throws {
+            guard let role = StaffRole(rawValue: role) else { throw ValidationError("role: staff, technician or admin") }
+            guard let password = readLine(strippingNewline: true), password.count >= 10 else {
+                throw ValidationError("Passwort mit mindestens 10 Zeichen auf stdin / a password of at least 10 characters on stdin")
+            }
+            try database.open().putStaff(id: user, displayName: name, role: role, passwordHash: Bcrypt.hash(password, cost: 12))
+            print("staff \(user) (\(role.rawValue)) saved")
+        }
+    }
+}
+
+struct CounterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "counter", abstract: "Manage counters (Schalter).", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create or update a counter and the queues it serves.")
+        @OptionGroup var database: DatabaseOption
+        @ArgumentParser.Option(help: "Counter id, e.g. s3.") var id: String
+        @ArgumentParser.Option(help: "Name on the call display, e.g. \"Schalter 3\".") var name: String
+        @ArgumentParser.Option(help: "Comma-separated queue ids.") var queues: String
+
+        func run() throws {
+            let counter = Counter(id: id, name: name, queues: queues.split(separator: ",").map { QueueID(rawValue: String($0)) })
+            try database.open().putCounter(counter)
+            print("counter \(id) saved")
+        }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the central service.")
+
+    @OptionGroup var database: DatabaseOption
 
     @ArgumentParser.Option(help: "The site's service catalog served to terminals.")
     var catalog: String = "Kiosk/example/services.yaml"
@@ -42,13 +102,7 @@ struct KioskCentralCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("kiosk-central: \(catalog): \(error)\n".utf8))
             throw ExitCode(78)
         }
-        let store: CentralStore
-        do {
-            store = try CentralStore(path: database)
-        } catch {
-            FileHandle.standardError.write(Data("kiosk-central: \(error)\n".utf8))
-            throw ExitCode(74)
-        }
+        let store = try database.open()
         let router = CentralAPI.router(
             store: store, settings: CentralSettings(catalogYAML: catalogYAML, catalog: parsed, openCounters: openCounters))
         let app = Application(

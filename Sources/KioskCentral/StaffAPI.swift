@@ -1,0 +1,125 @@
+public import Hummingbird
+import KioskCore
+public import Foundation
+import HummingbirdBcrypt
+import Logging
+
+/// Login and the counter actions of the staff (`/v1/staff`, `/v1/counters`, `/v1/tickets`), and the call feed.
+public enum StaffAPI {
+    /// How long a login lasts: a working day.
+    public static let sessionLifetime: TimeInterval = 10 * 3600
+    /// Cookie carrying the session for the console page.
+    public static let cookieName = "kiosk_session"
+
+    struct LoginRequest: Decodable {
+        var user: String
+        var password: String
+    }
+
+    struct LoginAnswer: Encodable {
+        var token: String
+        var role: StaffRole
+    }
+
+    struct ActionRequest: Decodable {
+        var counter: String
+        var service: ServiceID?
+    }
+
+    struct CallNextAnswer: Encodable {
+        var ticket: CalledTicket?
+    }
+
+    /// Adds the staff routes to a router.
+    public static func add(
+        to router: Router<BasicRequestContext>, store: CentralStore, settings: CentralSettings,
+        now: @escaping @Sendable () -> Date
+    ) {
+        let calendar = SiteCalendar(timeZoneIdentifier: settings.catalog.site.timeZoneIdentifier) ?? .berlin
+        router.post("\(SyncAPI.prefix)/staff/login") { request, context -> Response in
+            let login = try await CentralAPI.decode(LoginRequest.self, from: request)
+            // Verify against a dummy hash for unknown users too, so that timing does not tell which users exist.
+            let stored = try? store.staffCredentials(id: login.user)
+            let valid = Bcrypt.verify(login.password, hash: stored?.hash ?? dummyHash) && stored != nil
+            guard valid, let role = stored?.role else {
+                context.logger.notice("Login refused", metadata: ["kiosk.staff.attempt": "refused"])
+                throw APIError.badCredentials
+            }
+            let token = try store.createSession(staff: login.user, at: now(), lifetime: sessionLifetime)
+            context.logger.info("Staff logged in", metadata: ["kiosk.staff": "\(login.user)"])
+            var response = try JSONResponse.make(LoginAnswer(token: token, role: role))
+            response.headers[.setCookie] = "\(cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(sessionLifetime))"
+            return response
+        }
+        router.post("\(SyncAPI.prefix)/counters/:counter/call-next") { request, context -> Response in
+            let staff = try authenticate(request, store: store, now: now(), mayCall: true)
+            let counter = try context.parameters.require("counter")
+            do {
+                let ticket = try store.callNext(
+                    counter: counter, staff: staff, rule: QueueOrder(), day: calendar.businessDay(of: now()), at: now())
+                return try JSONResponse.make(CallNextAnswer(ticket: ticket))
+            } catch let refusal as StaffRefusal {
+                throw APIError(refusal)
+            }
+        }
+        router.post("\(SyncAPI.prefix)/tickets/:ticket/:action") { request, context -> Response in
+            let staff = try authenticate(request, store: store, now: now(), mayCall: true)
+            guard let id = UUID(uuidString: try context.parameters.require("ticket")) else { throw APIError(.unknownTicket) }
+            guard let action = CounterAction(rawValue: try context.parameters.require("action")) else {
+                throw APIError(.notFound, code: "unknown-action", de: "Unbekannte Aktion.", en: "Unknown action.")
+            }
+            let body = try await CentralAPI.decode(ActionRequest.self, from: request)
+            do {
+                let ticket = try store.act(
+                    action, ticket: id, counter: body.counter, staff: staff, forwardTo: body.service, catalog: settings.catalog, at: now())
+                return try JSONResponse.make(ticket)
+            } catch let refusal as StaffRefusal {
+                throw APIError(refusal)
+            }
+        }
+        router.get("\(SyncAPI.prefix)/calls") { request, _ -> Response in
+            let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0
+            return try JSONResponse.make(try store.calls(after: after))
+        }
+    }
+
+    /// A bcrypt hash of a random string, checked when the user does not exist.
+    static let dummyHash = Bcrypt.hash(UUID().uuidString, cost: 10)
+
+    /// The staff id of the request's session (Bearer token or cookie), or a 401/403.
+    static func authenticate(_ request: Request, store: CentralStore, now: Date, mayCall: Bool) throws -> String {
+        var token: String?
+        if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
+            token = String(header.dropFirst("Bearer ".count))
+        } else if let cookie = request.cookies[cookieName] {
+            token = cookie.value
+        }
+        guard let token, let session = try store.session(token: token, at: now) else { throw APIError(.notLoggedIn) }
+        if mayCall && !session.role.mayCall { throw APIError(.forbidden) }
+        return session.staff
+    }
+}
+
+extension APIError {
+    static let badCredentials = APIError(
+        .unauthorized, code: "bad-credentials", de: "Benutzername oder Passwort falsch.", en: "Wrong user name or password.")
+
+    /// The answer for a refused staff operation.
+    init(_ refusal: StaffRefusal) {
+        switch refusal {
+        case .badCredentials: self = .badCredentials
+        case .notLoggedIn:
+            self = APIError(.unauthorized, code: "login-required", de: "Bitte zuerst anmelden.", en: "Please log in first.")
+        case .forbidden:
+            self = APIError(.forbidden, code: "forbidden", de: "Diese Rolle darf das nicht.", en: "This role may not do that.")
+        case .unknownCounter:
+            self = APIError(.notFound, code: "unknown-counter", de: "Unbekannter Schalter.", en: "Unknown counter.")
+        case .unknownTicket:
+            self = APIError(.notFound, code: "unknown-ticket", de: "Unbekannte Wartenummer.", en: "Unknown ticket.")
+        case .unknownService:
+            self = APIError(.unprocessableContent, code: "unknown-service", de: "Unbekannte Dienstleistung.", en: "Unknown service.")
+        case .notAllowed(let message):
+            self = APIError(.conflict, code: "not-allowed", de: message[.german], en: message[.english])
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import HummingbirdTesting
+import KioskCore
+import Testing
+@testable import KioskCentral
+
+@Suite struct StaffAPITests {
+    let store: CentralStore
+    let app: Application<RouterResponder<BasicRequestContext>>
+
+    init() throws {
+        store = try CentralStore(path: CentralFixtures.temporaryDatabase())
+        // Cost 4 keeps the tests fast; accounts made with kiosk-central use 12.
+        try store.putStaff(id: "anna", displayName: "Anna", role: .staff, passwordHash: Bcrypt.hash("richtig-geheim", cost: 4))
+        try store.putStaff(id: "tom", displayName: "Tom", role: .technician, passwordHash: Bcrypt.hash("technik-geheim", cost: 4))
+        try store.putCounter(Counter(id: "s1", name: "Schalter 1", queues: [QueueID(rawValue: "a")]))
+        try store.putCounter(Counter(id: "s2", name: "Schalter 2", queues: [QueueID(rawValue: "a"), QueueID(rawValue: "b")]))
+        app = Application(router: CentralAPI.router(store: store, settings: CentralFixtures.settings, now: { CentralFixtures.monday.addingTimeInterval(3600) }))
+    }
+
+    func login(_ client: some TestClientProtocol, _ user: String, _ password: String) async throws -> (status: HTTPResponse.Status, token: String?) {
+        try await client.execute(
+            uri: "/v1/staff/login", method: .post, body: ByteBuffer(string: #"{"user":"\#(user)","password":"\#(password)"}"#)
+        ) { response in
+            let token = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])?["token"] as? String
+            #expect(response.status != .ok || response.headers[.setCookie]?.contains("HttpOnly") == true)
+            return (response.status, token)
+        }
+    }
+
+    @Test func wrongPasswordUnknownUserAndMissingLoginAreRefused() async throws {
+        _ = try store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...1), at: CentralFixtures.monday)
+        try await app.test(.router) { client in
+            #expect(try await login(client, "anna", "falsch").status == .unauthorized)
+            #expect(try await login(client, "niemand", "richtig-geheim").status == .unauthorized)
+            try await client.execute(uri: "/v1/counters/s1/call-next", method: .post) { response in
+                #expect(response.status == .unauthorized)
+                let error = try JSONDecoder().decode(APIErrorBody.self, from: Data(response.body.readableBytesView))
+                #expect(error.code == "login-required")
+            }
+            let technician = try #require(try await login(client, "tom", "technik-geheim").token)
+            try await client.execute(uri: "/v1/counters/s1/call-next", method: .post, headers: [.authorization: "Bearer \(technician)"]) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+        #expect(try store.integrity().tickets == 1)
+        #expect(try store.recentCalls(limit: 5).isEmpty, "nobody was called")
+    }
+
+    @Test func callNextServesInArrivalOrderAndAnnounces() async throws {
+        _ = try store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...3), at: CentralFixtures.monday)
+        try await app.test(.router) { client in
+            let token = try #require(try await login(client, "anna", "richtig-geheim").token)
+            var called: [String] = []
+            for _ in 0..<4 {
+                try await client.execute(uri: "/v1/counters/s1/call-next", method: .post, headers: [.authorization: "Bearer \(token)"]) { response in
+                    #expect(response.status == .ok)
+                    let object = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+                    called.append(((object?["ticket"] as? [String: Any])?["number"] as? String) ?? "none")
+                }
+            }
+            #expect(called == ["A 001", "A 002", "A 003", "none"])
+            try await client.execute(uri: "/v1/calls?after=0", method: .get) { response in
+                let calls = try JSONDecoder().decode([CallAnnouncement].self, from: Data(response.body.readableBytesView))
+                #expect(calls.map(\.spoken) == ["A 1", "A 2", "A 3"])
+                #expect(calls.allSatisfy { $0.counterName == "Schalter 1" })
+            }
+        }
+        #expect(try store.auditLog(limit: 10).filter { $0.action == "call-next" }.count == 3)
+    }
+
+    @Test func twoClerksPressingNextTogetherNeverGetTheSameCitizen() async throws {
+        _ = try store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...200), at: CentralFixtures.monday)
+        let store = self.store
+        let called = try await withThrowingTaskGroup(of: [String].self) { group in
+            for clerk in ["anna", "tom"] {
+                group.addTask {
+                    var mine: [String] = []
+                    while let ticket = try store.callNext(
+                        counter: clerk == "anna" ? "s1" : "s2", staff: clerk, rule: QueueOrder(), day: CentralFixtures.day,
+                        at: CentralFixtures.monday.addingTimeInterval(3600))
+                    {
+                        mine.append(ticket.number)
+                    }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: [String]()) { $0 += $1 }
+        }
+        #expect(called.count == 200)
+        #expect(Set(called).count == 200)
+    }
+
+    @Test func noShowRequeuesOnceThenMissedAndForwardParkResume() async throws {
+        _ = try store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...2), at: CentralFixtures.monday)
+        let now = CentralFixtures.monday.addingTimeInterval(3600)
+        func next() throws -> CalledTicket? {
+            try store.callNext(counter: "s2", staff: "anna", rule: QueueOrder(), day: CentralFixtures.day, at: now)
+        }
+        func act(_ action: CounterAction, _ ticket: CalledTicket, to: String? = nil) throws -> CalledTicket {
+            try store.act(
+                action, ticket: ticket.id, counter: "s2", staff: "anna", forwardTo: to.map(ServiceID.init(rawValue:)),
+                catalog: CentralFixtures.catalog, at: now)
+        }
+        let first = try #require(try next())
+        #expect(try act(.noShow, first).state == .waiting, "first no-show: back into the queue")
+        let second = try #require(try next())
+        #expect(second.number == "A 002", "the requeued ticket went to the end")
+        _ = try act(.finish, second)
+        let again = try #require(try next())
+        #expect(again.number == "A 001")
+        #expect(try act(.noShow, again).state == .missed, "second no-show: missed")
+        #expect(try next() == nil)
+
+        _ = try store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 3...3), at: CentralFixtures.monday)
+        let third = try #require(try next())
+        let forwarded = try act(.forward, third, to: "two")
+        #expect(forwarded.queue.rawValue == "b" && forwarded.state == .waiting)
+        let fromB = try #require(try next())
+        #expect(fromB.id == third.id, "s2 serves queue b too")
+        #expect(try act(.park, fromB).state == .parked)
+        #expect(try next() == nil, "parked tickets are not called")
+        #expect(try act(.resume, fromB).state == .waiting)
+        #expect(try next()?.id == third.id)
+        #expect(throws: StaffRefusal.self) { try act(.resume, third) }
+        let actions = try store.auditLog(limit: 50).map(\.action)
+        #expect(actions.contains("no-show") && actions.contains("forward") && actions.contains("park") && actions.contains("resume"))
+    }
+}
