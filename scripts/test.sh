@@ -3,7 +3,7 @@
 # Set KIOSK_KILL_ROUNDS to raise the number of SIGKILLs in the crash test (at least 200 always run).
 cd "$(dirname "$0")/.."
 source scripts/common.sh
-kiosk_install_packages
+kiosk_install_packages "${KIOSK_TEST_PACKAGES[@]}"
 kiosk_find_swift
 echo "==> swift build --build-tests"
 swift build --build-tests

@@ -274,3 +274,24 @@ extension CentralStore {
             state: TicketState(rawValue: row["state"]) ?? .waiting)
     }
 }
+
+extension CentralStore {
+    /// The ticket a counter has called most recently and not yet finished, if any.
+    public func currentTicket(counter: String) throws -> CalledTicket? {
+        try pool.read { db in
+            guard let id = try String.fetchOne(
+                db, sql: "SELECT id FROM ticket WHERE counter = ? AND state = 'called' ORDER BY called_at_ms DESC LIMIT 1",
+                arguments: [counter])
+            else { return nil }
+            return try Self.calledTicket(db, id: id)
+        }
+    }
+
+    /// Parked tickets of a day.
+    public func parkedTickets(day: BusinessDay) throws -> [CalledTicket] {
+        try pool.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM ticket WHERE day = ? AND state = 'parked' ORDER BY number", arguments: [day.iso])
+                .map { try Self.calledTicket(db, id: $0) }
+        }
+    }
+}

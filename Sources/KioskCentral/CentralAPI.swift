@@ -24,7 +24,9 @@ public struct CentralSettings: Sendable {
 public enum CentralAPI {
     /// Builds the router.
     public static func router(
-        store: CentralStore, settings: CentralSettings, now: @escaping @Sendable () -> Date = Date.init
+        store: CentralStore, settings: CentralSettings,
+        announcer: Announcer = Announcer(cache: FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-central-speech")),
+        now: @escaping @Sendable () -> Date = Date.init
     ) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/healthz") { _, _ -> Response in
@@ -82,6 +84,7 @@ public enum CentralAPI {
             return try JSONResponse.make(snapshot, headers: [.eTag: etag])
         }
         StaffAPI.add(to: router, store: store, settings: settings, now: now)
+        ConsolePages.add(to: router, store: store, settings: settings, announcer: announcer, now: now)
         return router
     }
 

@@ -1,0 +1,48 @@
+import Foundation
+import HummingbirdBcrypt
+import KioskCentral
+import KioskCore
+import Testing
+
+/// The staff console and the call display in a real browser (headless Chromium) against a real kiosk-central.
+@Suite(.serialized) struct BrowserTests {
+    @Test func loginCallNextAndTheCallAppearsAndIsSpokenOnTheDisplay() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
+            print("skipped: chromium is not installed (scripts/test.sh installs it)")
+            return
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("browser-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let catalogPath = KioskdTerminalTests.repository.appendingPathComponent("Kiosk/example/services.yaml").path
+        let catalog = try ServiceCatalog.parse(yaml: try String(contentsOfFile: catalogPath, encoding: .utf8))
+        let database = directory.appendingPathComponent("central.sqlite").path
+
+        // A clerk, a counter serving queue A, and three waiting tickets issued today.
+        let store = try CentralStore(path: database)
+        try store.putStaff(id: "anna", displayName: "Anna", role: .staff, passwordHash: Bcrypt.hash("richtig-geheim", cost: 4))
+        try store.putCounter(Counter(id: "s1", name: "Schalter 1", queues: [QueueID(rawValue: "ausweise")]))
+        let now = Date()
+        let today = SiteCalendar.berlin.businessDay(of: now)
+        let events = (1...3).map { sequence in
+            KioskEvent(
+                id: UUID(), terminal: TerminalID(rawValue: "t1"), sequence: Int64(sequence), time: now,
+                payload: .ticketIssued(Ticket(
+                    id: UUID(), number: TicketNumber(prefix: "A", value: sequence), queue: QueueID(rawValue: "ausweise"),
+                    service: catalog.services[0].id, day: today, issuedAt: now.addingTimeInterval(Double(sequence)),
+                    origin: .walkIn, terminal: TerminalID(rawValue: "t1"), estimate: .unknown, ahead: 0)))
+        }
+        _ = try store.ingest(terminal: TerminalID(rawValue: "t1"), events: events, at: now)
+
+        let central = try CentralProcess(database: database, catalog: catalogPath)
+        try central.start()
+        defer { central.kill() }
+        let script = KioskdTerminalTests.repository.appendingPathComponent("Tests/Browser/console_and_display.py").path
+        let screenshots = directory.appendingPathComponent("screens").path
+        let result = try KioskdTerminalTests.run(["/usr/bin/python3", script, central.url, "anna", "richtig-geheim", screenshots])
+        #expect(result.status == 0, "\(result.output)\(result.error)")
+        #expect(result.output.contains("OK: call pushed to the display and spoken"))
+        #expect(FileManager.default.fileExists(atPath: screenshots + "/display.png"))
+        #expect(try store.auditLog(limit: 10).contains { $0.action == "call-next" && $0.staff == "anna" })
+    }
+}
