@@ -168,9 +168,10 @@ extension CentralStore {
             guard let first = rule.sorted(entries, now: now).first, let id = byNumber[first.number] else { return nil }
             try db.execute(
                 sql: """
-                    UPDATE ticket SET state = 'called', called_at_ms = ?, counter = ?, clerk = ?, call_count = call_count + 1
+                    UPDATE ticket SET state = 'called', called_at_ms = ?, counter = ?, clerk = ?, call_count = call_count + 1,
+                        first_called_at_ms = COALESCE(first_called_at_ms, ?)
                     WHERE id = ?
-                    """, arguments: [now.millisecondsSince1970, counter.id, staff, id])
+                    """, arguments: [now.millisecondsSince1970, counter.id, staff, now.millisecondsSince1970, id])
             try announce(db, ticket: id, counter: counter, at: now)
             try audit(db, at: now, staff: staff, action: "call-next", counter: counter.id, ticket: id, detail: nil)
             return try Self.calledTicket(db, id: id)

@@ -67,6 +67,19 @@ public enum CentralAPI {
                 throw APIError.unavailable
             }
         }
+        terminals.post("health") { request, context -> Response in
+            let terminal = try terminalID(context)
+            let report = try await decode(HealthReport.self, from: request)
+            guard report.devices.count <= 32, report.devices.allSatisfy({ $0.device.count <= 40 && $0.status.count <= 80 }) else {
+                throw APIError.malformedJSON
+            }
+            do {
+                try store.recordHealth(terminal: terminal, report: report, at: now())
+            } catch {
+                throw APIError.unavailable
+            }
+            return try JSONResponse.make(report)
+        }
         terminals.get("snapshot") { request, context -> Response in
             _ = try terminalID(context)
             let calendar = SiteCalendar(timeZoneIdentifier: settings.catalog.site.timeZoneIdentifier) ?? .berlin

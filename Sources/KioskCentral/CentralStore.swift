@@ -144,6 +144,21 @@ public final class CentralStore: Sendable {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("2026-11-statistics-and-health") { db in
+            try db.execute(sql: """
+                ALTER TABLE ticket ADD COLUMN first_called_at_ms INTEGER;
+                UPDATE ticket SET first_called_at_ms = called_at_ms WHERE called_at_ms IS NOT NULL;
+                -- Device and sync health as terminals last reported it.
+                CREATE TABLE device_health (
+                    terminal TEXT NOT NULL,
+                    device TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    severity TEXT NOT NULL CHECK (severity IN ('ok', 'warning', 'error')),
+                    reported_ms INTEGER NOT NULL,
+                    PRIMARY KEY (terminal, device)
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 

@@ -16,7 +16,7 @@ public enum ConsolePages {
                 "no-show": "Did not come", "finish": "Finish", "park": "Park", "resume": "Resume",
                 "forward": "Forward", "forward-to": "Forward to", "current": "Current ticket", "none": "No ticket called", "queues": "Queues",
                 "waiting": "waiting", "calls": "Recent calls", "parked": "Parked", "other": "Deutsch",
-                "display": "Calls", "empty": "Nobody waiting in this counter's queues.", "logout": "Log out",
+                "display": "Calls", "devices": "Terminals and devices", "seen": "last contact", "empty": "Nobody waiting in this counter's queues.", "logout": "Log out",
             ]
             : [
                 "title": "Schalter-Konsole", "login": "Anmelden", "user": "Benutzername", "password": "Passwort",
@@ -24,7 +24,7 @@ public enum ConsolePages {
                 "no-show": "Nicht erschienen", "finish": "Abschließen", "park": "Parken", "resume": "Fortsetzen",
                 "forward": "Weiterleiten", "forward-to": "Weiterleiten an", "current": "Aktuelle Nummer", "none": "Keine Nummer aufgerufen",
                 "queues": "Warteschlangen", "waiting": "wartend", "calls": "Letzte Aufrufe", "parked": "Geparkt",
-                "other": "English", "display": "Aufruf", "empty": "In den Warteschlangen dieses Schalters wartet niemand.",
+                "other": "English", "display": "Aufruf", "devices": "Terminals und Geräte", "seen": "letzter Kontakt", "empty": "In den Warteschlangen dieses Schalters wartet niemand.",
                 "logout": "Abmelden",
             ]
     }
@@ -167,6 +167,14 @@ public enum ConsolePages {
             "<tr><td>\(html(queue.prefix))</td><td>\(html(queue.name[lang]))</td><td data-queue=\"\(html(queue.id.rawValue))\">\(waiting[queue.id] ?? 0) \(t["waiting"]!)</td></tr>"
         }.joined()
         let parkedRows = parked.map { "<li>\(html($0.number)) \(actionForm("resume", ticket: $0))</li>" }.joined()
+        let health = try store.deviceHealth()
+        let healthRows = health.map { entry in
+            let mark = entry.severity == .ok ? "✓" : entry.severity == .warning ? "⚠" : "✗"
+            return "<tr data-severity=\"\(entry.severity.rawValue)\"><td>\(html(entry.terminal))</td><td>\(html(entry.device))</td><td>\(mark) \(html(entry.status))</td></tr>"
+        }.joined()
+        let seenRows = try store.terminalsLastSeen().map { terminal in
+            "<tr><td>\(html(terminal.terminal))</td><td>\(t["seen"]!)</td><td>\(terminal.lastSeen.map { html($0.formatted(.iso8601)) } ?? "–")</td></tr>"
+        }.joined()
         let calls = try store.recentCalls(limit: 10)
         let callItems = calls.map { "<li>\(html($0.number)) → \(html($0.counterName))</li>" }.joined()
         let body = """
@@ -179,6 +187,7 @@ public enum ConsolePages {
             <p>\(actionForm("next", ticket: nil))</p></section>
             <section aria-labelledby="h-queues"><h2 id="h-queues">\(t["queues"]!)</h2><table>\(queueRows)</table></section>
             \(parked.isEmpty ? "" : "<section aria-labelledby=\"h-parked\"><h2 id=\"h-parked\">\(t["parked"]!)</h2><ul>\(parkedRows)</ul></section>")
+            <section aria-labelledby="h-devices"><h2 id="h-devices">\(t["devices"]!)</h2><table id="devices">\(healthRows)\(seenRows)</table></section>
             <section aria-labelledby="h-calls"><h2 id="h-calls">\(t["calls"]!)</h2><ul id="calls" aria-live="polite">\(callItems)</ul></section>
             </main>
             """

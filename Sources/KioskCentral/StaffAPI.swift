@@ -26,6 +26,17 @@ public enum StaffAPI {
         var service: ServiceID?
     }
 
+    struct TerminalCount: Encodable {
+        var terminal: String
+        var tickets: Int
+    }
+
+    struct StatisticsAnswer: Encodable {
+        var day: BusinessDay
+        var services: [ServiceStatistics]
+        var terminals: [TerminalCount]
+    }
+
     struct CallNextAnswer: Encodable {
         var ticket: CalledTicket?
     }
@@ -76,6 +87,22 @@ public enum StaffAPI {
             } catch let refusal as StaffRefusal {
                 throw APIError(refusal)
             }
+        }
+        router.get("\(SyncAPI.prefix)/statistics") { request, _ -> Response in
+            _ = try authenticate(request, store: store, now: now(), mayCall: false)
+            let day = request.uri.queryParameters.get("day").flatMap { BusinessDay(iso: String($0)) } ?? calendar.businessDay(of: now())
+            let services = try store.statistics(day: day, catalog: settings.catalog)
+            if request.uri.queryParameters.get("format") == "csv" {
+                let csv = ([ServiceStatistics.csvHeader] + services.map { $0.csvRow(day: day) }).joined(separator: "\r\n") + "\r\n"
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "text/csv; charset=utf-8",
+                        .contentDisposition: "attachment; filename=\"statistik-\(day.iso).csv\"",
+                    ], body: ResponseBody(byteBuffer: ByteBuffer(string: csv)))
+            }
+            let terminals = try store.ticketsPerTerminal(day: day).map { TerminalCount(terminal: $0.terminal, tickets: $0.tickets) }
+            return try JSONResponse.make(StatisticsAnswer(day: day, services: services, terminals: terminals))
         }
         router.get("\(SyncAPI.prefix)/calls") { request, _ -> Response in
             let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0

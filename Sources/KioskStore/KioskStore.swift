@@ -122,7 +122,8 @@ public final class KioskStore: Sendable {
         let terminal = self.terminal
         return try storeOperation("record print") {
             try pool.write { db in
-                try db.cachedStatement(sql: "UPDATE ticket SET print_state = ? WHERE id = ?").execute(arguments: [failure == nil ? "printed" : "failed", ticket.uuidString])
+                try db.cachedStatement(sql: "UPDATE ticket SET print_state = ?, print_failure = ? WHERE id = ?")
+                    .execute(arguments: [failure == nil ? "printed" : "failed", failure, ticket.uuidString])
                 let payload: EventPayload =
                     if let failure { .ticketPrintFailed(ticket: ticket, printer: printer, reason: failure) }
                     else { .ticketPrinted(ticket: ticket, printer: printer) }
@@ -134,6 +135,17 @@ public final class KioskStore: Sendable {
     /// Copies committed pages from the WAL into the database file without waiting for anyone; call when idle.
     public func checkpoint() throws(StoreError) {
         try storeOperation("checkpoint") { _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.passive) } }
+    }
+
+    /// How the latest printout ended: nil before the first ticket, else whether it printed and why not.
+    public func lastPrintOutcome() throws(StoreError) -> (printed: Bool, failure: String?)? {
+        try storeOperation("read print outcome") {
+            try pool.read { db in
+                try Row.fetchOne(
+                    db, sql: "SELECT print_state, print_failure FROM ticket WHERE print_state != 'pending' ORDER BY issued_at_ms DESC LIMIT 1"
+                ).map { ((($0["print_state"] as String) == "printed"), $0["print_failure"]) }
+            }
+        }
     }
 
     /// Adds a block granted by the central service.

@@ -72,6 +72,9 @@ enum Schema {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("2026-11-print-failure-reason") { db in
+            try db.execute(sql: "ALTER TABLE ticket ADD COLUMN print_failure TEXT")
+        }
         return migrator
     }
 }

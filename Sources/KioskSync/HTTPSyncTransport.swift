@@ -32,6 +32,10 @@ public final class HTTPSyncTransport: SyncTransport {
             exchange(.POST, "/terminals/\(terminal.rawValue)/number-blocks", body: request, as: NumberBlock.self))
     }
 
+    public func reportHealth(_ report: HealthReport, terminal: TerminalID) async throws(SyncError) {
+        _ = try await exchange(.POST, "/terminals/\(terminal.rawValue)/health", body: report, as: HealthReport.self)
+    }
+
     public func snapshot(terminal: TerminalID, etag: String?) async throws(SyncError) -> SnapshotAnswer {
         let answer = try await exchange(
             .GET, "/terminals/\(terminal.rawValue)/snapshot", body: Optional<EventBatch>.none, as: TerminalSnapshot.self,

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import KioskCore
 public import KioskStore
 public import Logging

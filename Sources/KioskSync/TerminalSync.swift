@@ -50,6 +50,7 @@ public struct TerminalSync: Sendable {
             do {
                 try await supply.replenish()
                 try await pullSnapshot()
+                try await transport.reportHealth(try health(at: Date()), terminal: store.terminal)
                 failures = 0
                 try? await Task.sleep(for: interval)
             } catch {
@@ -59,6 +60,23 @@ public struct TerminalSync: Sendable {
                 try? await Task.sleep(for: .seconds(max(delay, 0.1)))
             }
         }
+    }
+
+    /// The terminal's health: the printer by its last job, the outbox by how old its oldest unsent event is.
+    public func health(at now: Date) throws -> HealthReport {
+        var devices: [DeviceHealth] = []
+        if let outcome = try store.lastPrintOutcome() {
+            devices.append(
+                outcome.printed
+                    ? DeviceHealth(device: "printer", status: "ok", severity: .ok)
+                    : DeviceHealth(device: "printer", status: outcome.failure ?? "failed", severity: .error))
+        }
+        let age = try store.backlog().oldestPending.map { now.timeIntervalSince($0) } ?? 0
+        devices.append(
+            age > 300
+                ? DeviceHealth(device: "sync", status: "behind-\(Int(age / 60))-min", severity: .warning)
+                : DeviceHealth(device: "sync", status: "ok", severity: .ok))
+        return HealthReport(devices: devices)
     }
 
     /// Fetches the snapshot unless unchanged; keeps it in the store and hands a new, valid catalog on.

@@ -168,3 +168,32 @@ enum CentralFixtures {
         }
     }
 }
+
+@Suite struct HealthAPITests {
+    @Test func reportedDeviceHealthIsStoredWorstFirstAndShownOnTheConsole() async throws {
+        let store = try CentralStore(path: CentralFixtures.temporaryDatabase())
+        let app = Application(router: CentralAPI.router(store: store, settings: CentralFixtures.settings, now: { CentralFixtures.monday }))
+        let report = HealthReport(devices: [
+            DeviceHealth(device: "sync", status: "ok", severity: .ok),
+            DeviceHealth(device: "printer", status: "media-empty", severity: .error),
+        ])
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/terminals/t1/health", method: .post, body: CentralFixtures.body(report)) { response in
+                #expect(response.status == .ok)
+            }
+            let flood = HealthReport(devices: Array(repeating: DeviceHealth(device: "x", status: "y", severity: .ok), count: 33))
+            try await client.execute(uri: "/v1/terminals/t1/health", method: .post, body: CentralFixtures.body(flood)) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+        let health = try store.deviceHealth()
+        #expect(health.map(\.device) == ["printer", "sync"])
+        #expect(health.first?.status == "media-empty")
+        #expect(try store.terminalsLastSeen().map(\.terminal) == ["t1"])
+        let page = try ConsolePages.consolePage(
+            store: store, settings: CentralFixtures.settings, staff: "anna", counters: [], counterID: nil, day: CentralFixtures.day,
+            language: "de", notice: nil)
+        #expect(page.contains("data-severity=\"error\""))
+        #expect(page.contains("media-empty"))
+    }
+}

@@ -129,3 +129,45 @@ import Testing
         #expect(actions.contains("no-show") && actions.contains("forward") && actions.contains("park") && actions.contains("resume"))
     }
 }
+
+@Suite struct StatisticsAPITests {
+    @Test func dayFiguresFromCallsNoShowsAndFinishesAsJSONAndCSV() async throws {
+        let store = try CentralStore(path: CentralFixtures.temporaryDatabase())
+        try store.putStaff(id: "anna", displayName: "Anna", role: .staff, passwordHash: Bcrypt.hash("richtig-geheim", cost: 4))
+        try store.putCounter(Counter(id: "s1", name: "Schalter 1", queues: [QueueID(rawValue: "a")]))
+        // Tickets issued at 09:00:01..09:00:04; called at 09:10, 09:20, 09:30; one no-show, two finished after 5 min.
+        _ = try store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...4), at: CentralFixtures.monday)
+        let base = CentralFixtures.monday
+        func call(_ minutes: Double) throws -> CalledTicket {
+            try #require(try store.callNext(counter: "s1", staff: "anna", rule: QueueOrder(), day: CentralFixtures.day, at: base.addingTimeInterval(minutes * 60)))
+        }
+        func act(_ action: CounterAction, _ ticket: CalledTicket, _ minutes: Double) throws {
+            _ = try store.act(action, ticket: ticket.id, counter: "s1", staff: "anna", forwardTo: nil, catalog: CentralFixtures.catalog, at: base.addingTimeInterval(minutes * 60))
+        }
+        try act(.finish, try call(10), 15)
+        try act(.noShow, try call(20), 21)
+        try act(.finish, try call(30), 35)
+        let statistics = try #require(try store.statistics(day: CentralFixtures.day, catalog: CentralFixtures.catalog).first)
+        #expect(statistics.tickets == 4 && statistics.walkIns == 4 && statistics.noShows == 1)
+        #expect(statistics.waitP50?.rounded() == 20)  // waits ≈ 10, 20, 30 minutes → median 20
+        #expect(statistics.serviceP50?.rounded() == 5)
+
+        let app = Application(router: CentralAPI.router(store: store, settings: CentralFixtures.settings, now: { base.addingTimeInterval(3600) }))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/statistics?day=2026-11-23&format=csv", method: .get) { response in
+                #expect(response.status == .unauthorized, "statistics need a login")
+            }
+            let token = try await client.execute(
+                uri: "/v1/staff/login", method: .post, body: ByteBuffer(string: #"{"user":"anna","password":"richtig-geheim"}"#)
+            ) { response in
+                (try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])?["token"] as? String ?? ""
+            }
+            try await client.execute(uri: "/v1/statistics?day=2026-11-23&format=csv", method: .get, headers: [.authorization: "Bearer \(token)"]) { response in
+                #expect(response.status == .ok)
+                let lines = String(buffer: response.body).split(separator: "\r\n")
+                #expect(lines.first.map(String.init) == ServiceStatistics.csvHeader)
+                #expect(lines.dropFirst().first.map(String.init) == "2026-11-23;one;4;4;0;1;0;20;30;5")
+            }
+        }
+    }
+}

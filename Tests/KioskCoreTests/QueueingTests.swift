@@ -145,3 +145,23 @@ import Testing
         }
     }
 }
+
+@Suite struct StatisticsTests {
+    /// Worked case: waits 2, 4, 6, 8, 10, 12, 14, 16, 18, 60 minutes: p50 is the 5th value (10), p90 the 9th (18).
+    @Test func nearestRankPercentiles() {
+        let waits: [Double] = [60, 2, 4, 6, 8, 10, 12, 14, 16, 18]
+        #expect(percentile(50, of: waits) == 10)
+        #expect(percentile(90, of: waits) == 18)
+        #expect(percentile(100, of: waits) == 60)
+        #expect(percentile(0, of: waits) == 2)
+        #expect(percentile(50, of: []) == nil)
+    }
+
+    @Test func csvRowsAreStable() {
+        let statistics = ServiceStatistics(
+            service: ServiceID(rawValue: "meldebescheinigung"), tickets: 3, walkIns: 2, appointments: 1, noShows: 1, missed: 0,
+            waits: [5, 12.4, 30], serviceTimes: [7])
+        #expect(statistics.csvRow(day: BusinessDay(year: 2026, month: 11, day: 23)) == "2026-11-23;meldebescheinigung;3;2;1;1;0;12;30;7")
+        #expect(ServiceStatistics.csvHeader.split(separator: ";").count == 10)
+    }
+}

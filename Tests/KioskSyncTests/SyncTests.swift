@@ -119,3 +119,24 @@ struct TerminalRig {
         }
     }
 }
+
+@Suite struct HealthTests {
+    @Test func printerFailureAndOldBacklogBecomeHealthEntries() throws {
+        let store = try KioskStore(path: SyncFixtures.path("health"), terminal: TerminalID(rawValue: "t9"), logger: SyncFixtures.quiet)
+        let sync = TerminalSync(
+            store: store, transport: HTTPSyncTransport(baseURL: "http://127.0.0.1:9"), catalog: SyncFixtures.catalog, blockSize: 10,
+            offlineReserve: 0, interval: .seconds(5), logger: SyncFixtures.quiet, onCatalog: { _ in })
+        #expect(try sync.health(at: SyncFixtures.monday).devices == [DeviceHealth(device: "sync", status: "ok", severity: .ok)])
+        try store.addLease(NumberBlock(queue: QueueID(rawValue: "a"), day: BusinessDay(year: 2026, month: 11, day: 23), first: 1, last: 5))
+        guard case .issued(let ticket, _) = try store.issueWalkInTicket(
+            catalog: SyncFixtures.catalog, service: ServiceID(rawValue: "one"), at: SyncFixtures.monday, openCounters: 1, grantor: nil)
+        else {
+            Issue.record("not issued")
+            return
+        }
+        try store.recordPrint(ticket: ticket.id, printer: "p", failure: "media-empty", at: SyncFixtures.monday)
+        let devices = try sync.health(at: SyncFixtures.monday.addingTimeInterval(600)).devices
+        #expect(devices.contains(DeviceHealth(device: "printer", status: "media-empty", severity: .error)))
+        #expect(devices.contains(DeviceHealth(device: "sync", status: "behind-10-min", severity: .warning)))
+    }
+}

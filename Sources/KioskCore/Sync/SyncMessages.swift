@@ -103,3 +103,38 @@ public struct APIErrorBody: Codable, Sendable, Equatable {
         en = message[.english]
     }
 }
+
+/// How bad a device state is.
+public enum HealthSeverity: String, Codable, Sendable, Equatable, CaseIterable {
+    /// Working.
+    case ok
+    /// Working, but needs attention soon (paper low, sync behind).
+    case warning
+    /// Not working (paper out, unplugged).
+    case error
+}
+
+/// One device's state as a terminal reports it; a stable code, never personal data.
+public struct DeviceHealth: Codable, Sendable, Equatable {
+    /// The device, e.g. "printer", "sync".
+    public var device: String
+    /// A stable status code, e.g. "ok", "media-empty", "behind".
+    public var status: String
+    /// How bad it is.
+    public var severity: HealthSeverity
+
+    /// Creates a device state.
+    public init(device: String, status: String, severity: HealthSeverity) {
+        self.device = device
+        self.status = status
+        self.severity = severity
+    }
+}
+
+/// A terminal's health report.
+public struct HealthReport: Codable, Sendable, Equatable {
+    /// Every device's state.
+    public var devices: [DeviceHealth]
+    /// Creates a report.
+    public init(devices: [DeviceHealth]) { self.devices = devices }
+}
