@@ -5,8 +5,12 @@
 //  3. kioskd time to first screen and peak RSS vs. starting `kioskctl --version`.
 // Usage: kiosk-benchmarks [--tickets N]   (built by `swift build -c release --product kiosk-benchmarks`)
 import Foundation
+import AsyncHTTPClient
 import GRDB
 import Hummingbird
+import HummingbirdBcrypt
+import NIOCore
+import NIOHTTP1
 import KioskCentral
 import KioskCore
 import KioskStore
@@ -182,6 +186,61 @@ let pump = OutboxPump(store: terminalStore, transport: HTTPSyncTransport(baseURL
 let drainStart = clock.now
 let drained = try await pump.drain()
 let drainTime = clock.now - drainStart
+// Call-next latency: 50 clerks at 50 counters pressing "next" concurrently on the drained backlog's tickets.
+let clerks = 50
+for clerk in 0..<clerks {
+    try centralStore.putStaff(id: "clerk\(clerk)", displayName: "Clerk", role: .staff, passwordHash: Bcrypt.hash("bench-password", cost: 4))
+    try centralStore.putCounter(Counter(id: "c\(clerk)", name: "Schalter \(clerk)", queues: [QueueID(rawValue: "a"), QueueID(rawValue: "b")]))
+}
+let baseURL = "http://127.0.0.1:\(centralPort)"
+// kiosk-central checkpoints every 10 s in the background; the drain above just wrote 50,000 events.
+try centralStore.checkpoint()
+func post(_ path: String, body: String, token: String?) async throws -> HTTPClientResponse {
+    var request = HTTPClientRequest(url: baseURL + path)
+    request.method = .POST
+    request.body = .bytes(ByteBuffer(string: body))
+    if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+    return try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+}
+var tokens: [String] = []
+for clerk in 0..<clerks {
+    let response = try await post("/v1/staff/login", body: #"{"user":"clerk\#(clerk)","password":"bench-password"}"#, token: nil)
+    let body = try await response.body.collect(upTo: 1 << 16)
+    let object = try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
+    tokens.append(object?["token"] as? String ?? "")
+}
+let callsPerClerk = 40
+func timedRound(_ request: @escaping @Sendable (Int) async throws -> Void) async throws -> [Double] {
+    try await withThrowingTaskGroup(of: [Double].self) { group in
+        for clerk in 0..<clerks {
+            group.addTask {
+                var samples: [Double] = []
+                for _ in 0..<callsPerClerk {
+                    let start = ContinuousClock.now
+                    try await request(clerk)
+                    samples.append(milliseconds(ContinuousClock.now - start))
+                }
+                return samples
+            }
+        }
+        return try await group.reduce(into: []) { $0 += $1 }
+    }
+}
+let healthSamples = try await timedRound { _ in
+    _ = try await HTTPClient.shared.execute(HTTPClientRequest(url: baseURL + "/healthz"), timeout: .seconds(30)).body.collect(upTo: 1024)
+}
+let tokenList = tokens
+let callSamples = try await timedRound { clerk in
+    let response = try await post("/v1/counters/c\(clerk)/call-next", body: "", token: tokenList[clerk])
+    precondition(response.status == .ok, "call-next failed: \(response.status)")
+    _ = try await response.body.collect(upTo: 1 << 16)
+}
+let calledNumbers = try centralStore.recentCalls(limit: clerks * callsPerClerk + 10).map(\.number)
+let callLatency = Percentiles(callSamples)
+let healthLatency = Percentiles(healthSamples)
+print("call-next over HTTP (\(clerks) concurrent staff sessions, \(callSamples.count) calls, \(Set(calledNumbers).count) distinct tickets)")
+print("  call-next p50 \(format(callLatency.p50)) ms  p99 \(format(callLatency.p99)) ms   /healthz p50 \(format(healthLatency.p50)) ms  p99 \(format(healthLatency.p99)) ms (baseline)   ratio p99 \(format(callLatency.p99 / healthLatency.p99))   (target p99 < 20 ms)")
+
 await serviceGroup.triggerGracefulShutdown()
 _ = try? await server.value
 let drainSeconds = milliseconds(drainTime) / 1000

@@ -73,19 +73,18 @@ extension CentralStore {
     /// Creates or replaces a staff account; `passwordHash` is a bcrypt hash.
     public func putStaff(id: String, displayName: String, role: StaffRole, passwordHash: String) throws {
         try pool.write { db in
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO staff(id, display_name, role, password_hash) VALUES (?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, role = excluded.role,
                         password_hash = excluded.password_hash
-                    """, arguments: [id, displayName, role.rawValue, passwordHash])
+                    """).execute(arguments: [id, displayName, role.rawValue, passwordHash])
         }
     }
 
     /// The stored hash and role of a staff account.
     public func staffCredentials(id: String) throws -> (hash: String, role: StaffRole)? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT password_hash, role FROM staff WHERE id = ?", arguments: [id]).flatMap { row in
+            try Row.fetchOne(try db.cachedStatement(sql: "SELECT password_hash, role FROM staff WHERE id = ?"), arguments: [id]).flatMap { row in
                 StaffRole(rawValue: row["role"]).map { (row["password_hash"], $0) }
             }
         }
@@ -96,26 +95,31 @@ extension CentralStore {
         var generator = SystemRandomNumberGenerator()
         let token = (0..<4).map { _ in String(generator.next() as UInt64, radix: 16) }.joined(separator: "-")
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM staff_session WHERE expires_ms < ?", arguments: [now.millisecondsSince1970])
-            try db.execute(
-                sql: "INSERT INTO staff_session(token, staff, expires_ms) VALUES (?, ?, ?)",
-                arguments: [token, staff, now.addingTimeInterval(lifetime).millisecondsSince1970])
-            try audit(db, at: now, staff: staff, action: "login", counter: nil, ticket: nil, detail: nil)
+            try db.cachedStatement(sql: "DELETE FROM staff_session WHERE expires_ms < ?").execute(arguments: [now.millisecondsSince1970])
+            try db.cachedStatement(sql: "INSERT INTO staff_session(token, staff, expires_ms) VALUES (?, ?, ?)").execute(arguments: [token, staff, now.addingTimeInterval(lifetime).millisecondsSince1970])
+            try Self.audit(db, at: now, staff: staff, action: "login", counter: nil, ticket: nil, detail: nil)
         }
         return token
     }
 
     /// The staff member and role of a valid session token.
     public func session(token: String, at now: Date) throws -> (staff: String, role: StaffRole)? {
-        try pool.read { db in
+        try pool.read { db in try Self.session(db, token: token, at: now) }
+    }
+
+    /// The same for request handlers: suspends, rather than blocks a thread, while the database is busy.
+    public func session(token: String, at now: Date) async throws -> (staff: String, role: StaffRole)? {
+        try await pool.read { db in try Self.session(db, token: token, at: now) }
+    }
+
+    static func session(_ db: Database, token: String, at now: Date) throws -> (staff: String, role: StaffRole)? {
             try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT s.id, s.role FROM staff_session t JOIN staff s ON s.id = t.staff
-                    WHERE t.token = ? AND t.expires_ms >= ?
-                    """, arguments: [token, now.millisecondsSince1970]
-            ).flatMap { row in StaffRole(rawValue: row["role"]).map { (row["id"], $0) } }
-        }
+            db,
+            sql: """
+                SELECT s.id, s.role FROM staff_session t JOIN staff s ON s.id = t.staff
+                WHERE t.token = ? AND t.expires_ms >= ?
+                """, arguments: [token, now.millisecondsSince1970]
+        ).flatMap { row in StaffRole(rawValue: row["role"]).map { (row["id"], $0) } }
     }
 
     // MARK: Counters
@@ -123,9 +127,7 @@ extension CentralStore {
     /// Creates or replaces a counter.
     public func putCounter(_ counter: Counter) throws {
         try pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO counter(id, name, queues) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, queues = excluded.queues",
-                arguments: [counter.id, counter.name, counter.queues.map(\.rawValue).joined(separator: ",")])
+            try db.cachedStatement(sql: "INSERT INTO counter(id, name, queues) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, queues = excluded.queues").execute(arguments: [counter.id, counter.name, counter.queues.map(\.rawValue).joined(separator: ",")])
         }
     }
 
@@ -143,39 +145,67 @@ extension CentralStore {
     /// Calls the next ticket for a counter by the queue rule, in one write transaction, so that two clerks
     /// pressing "next" at the same moment never get the same citizen. Nil when nobody waits.
     public func callNext(counter counterID: String, staff: String, rule: QueueOrder, day: BusinessDay, at now: Date) throws -> CalledTicket? {
-        try pool.write { db in
-            guard let counterRow = try Row.fetchOne(db, sql: "SELECT * FROM counter WHERE id = ?", arguments: [counterID]) else {
-                throw StaffRefusal.unknownCounter
-            }
-            let counter = Self.counter(counterRow)
-            guard !counter.queues.isEmpty else { return nil }
-            let placeholders = counter.queues.map { _ in "?" }.joined(separator: ",")
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT id, prefix, number, queued_at_ms, appointment_at_ms FROM ticket
-                    WHERE day = ? AND state = 'waiting' AND queue IN (\(placeholders))
-                    """, arguments: StatementArguments([day.iso] + counter.queues.map(\.rawValue)))
-            var byNumber: [TicketNumber: String] = [:]
-            let entries = rows.map { row -> WaitingEntry in
-                let number = TicketNumber(prefix: row["prefix"], value: row["number"])
-                byNumber[number] = row["id"]
-                let appointment: Int64? = row["appointment_at_ms"]
-                return WaitingEntry(
-                    number: number, arrivedAt: Date(timeIntervalSince1970: Double(row["queued_at_ms"] as Int64) / 1000),
-                    appointmentAt: appointment.map { Date(timeIntervalSince1970: Double($0) / 1000) })
-            }
-            guard let first = rule.sorted(entries, now: now).first, let id = byNumber[first.number] else { return nil }
-            try db.execute(
-                sql: """
-                    UPDATE ticket SET state = 'called', called_at_ms = ?, counter = ?, clerk = ?, call_count = call_count + 1,
-                        first_called_at_ms = COALESCE(first_called_at_ms, ?)
-                    WHERE id = ?
-                    """, arguments: [now.millisecondsSince1970, counter.id, staff, now.millisecondsSince1970, id])
-            try announce(db, ticket: id, counter: counter, at: now)
-            try audit(db, at: now, staff: staff, action: "call-next", counter: counter.id, ticket: id, detail: nil)
-            return try Self.calledTicket(db, id: id)
+        try pool.write { db in try Self.callNext(db, counter: counterID, staff: staff, rule: rule, day: day, at: now) }
+    }
+
+    /// The same for request handlers: suspends, rather than blocks a thread, while the database is busy.
+    public func callNext(counter counterID: String, staff: String, rule: QueueOrder, day: BusinessDay, at now: Date) async throws -> CalledTicket? {
+        try await pool.write { db in try Self.callNext(db, counter: counterID, staff: staff, rule: rule, day: day, at: now) }
+    }
+
+    static func callNext(_ db: Database, counter counterID: String, staff: String, rule: QueueOrder, day: BusinessDay, at now: Date) throws -> CalledTicket? {
+            guard let counterRow = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM counter WHERE id = ?"), arguments: [counterID]) else {
+            throw StaffRefusal.unknownCounter
         }
+        let counter = Self.counter(counterRow)
+        guard !counter.queues.isEmpty else { return nil }
+        guard let id = try Self.nextCandidate(db, queues: counter.queues, day: day, now: now, dueWindow: rule.dueWindow) else {
+            return nil
+        }
+        // One statement updates the ticket and returns what the call and the answer need.
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                UPDATE ticket SET state = 'called', called_at_ms = ?, counter = ?, clerk = ?, call_count = call_count + 1,
+                    first_called_at_ms = COALESCE(first_called_at_ms, ?)
+                WHERE id = ? RETURNING prefix, number, service, queue
+                """), arguments: [now.millisecondsSince1970, counter.id, staff, now.millisecondsSince1970, id])
+        else { return nil }
+        let number = TicketNumber(prefix: row["prefix"], value: row["number"])
+        try Self.insertCall(db, ticket: id, number: number, counter: counter, at: now)
+        try Self.audit(db, at: now, staff: staff, action: "call-next", counter: counter.id, ticket: id, detail: nil)
+        return CalledTicket(
+            id: UUID(uuidString: id)!, number: number.display, service: ServiceID(rawValue: row["service"]),
+            queue: QueueID(rawValue: row["queue"]), state: .called)
+    }
+
+    /// The ticket `QueueOrder` would call first, found with two indexed `LIMIT 1` queries per queue instead of
+    /// sorting the whole day: due appointments by (start, arrival), else everyone by (arrival, number).
+    static func nextCandidate(_ db: Database, queues: [QueueID], day: BusinessDay, now: Date, dueWindow: TimeInterval) throws -> String? {
+        let dueLimit = now.addingTimeInterval(dueWindow).millisecondsSince1970
+        var due: (appointment: Int64, queued: Int64, id: String)?
+        var first: (queued: Int64, number: Int, id: String)?
+        for queue in queues {
+            if let row = try Row.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT id, appointment_at_ms, queued_at_ms FROM ticket
+                    WHERE day = ? AND state = 'waiting' AND queue = ? AND appointment_at_ms IS NOT NULL AND appointment_at_ms <= ?
+                    ORDER BY appointment_at_ms, queued_at_ms LIMIT 1
+                    """), arguments: [day.iso, queue.rawValue, dueLimit])
+            {
+                let candidate = (row["appointment_at_ms"] as Int64, row["queued_at_ms"] as Int64, row["id"] as String)
+                if due.map({ ($0.appointment, $0.queued) > (candidate.0, candidate.1) }) ?? true { due = candidate }
+            }
+            if due == nil, let row = try Row.fetchOne(
+                db.cachedStatement(sql: """
+                    SELECT id, queued_at_ms, number FROM ticket WHERE day = ? AND state = 'waiting' AND queue = ?
+                    ORDER BY queued_at_ms, number LIMIT 1
+                    """), arguments: [day.iso, queue.rawValue])
+            {
+                let candidate = (row["queued_at_ms"] as Int64, row["number"] as Int, row["id"] as String)
+                if first.map({ ($0.queued, $0.number) > (candidate.0, candidate.1) }) ?? true { first = candidate }
+            }
+        }
+        return due?.id ?? first?.id
     }
 
     /// Applies a clerk's action to a ticket, following `TicketLifecycle`.
@@ -184,10 +214,10 @@ extension CentralStore {
         catalog: ServiceCatalog, at now: Date
     ) throws -> CalledTicket {
         try pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT state, no_shows FROM ticket WHERE id = ?", arguments: [id.uuidString]) else {
+            guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT state, no_shows FROM ticket WHERE id = ?"), arguments: [id.uuidString]) else {
                 throw StaffRefusal.unknownTicket
             }
-            guard let counterRow = try Row.fetchOne(db, sql: "SELECT * FROM counter WHERE id = ?", arguments: [counterID]) else {
+            guard let counterRow = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM counter WHERE id = ?"), arguments: [counterID]) else {
                 throw StaffRefusal.unknownCounter
             }
             let state = TicketState(rawValue: row["state"]) ?? .waiting
@@ -199,28 +229,22 @@ extension CentralStore {
             var detail: String?
             switch action {
             case .recall:
-                try db.execute(sql: "UPDATE ticket SET call_count = call_count + 1, called_at_ms = ? WHERE id = ?", arguments: [now.millisecondsSince1970, id.uuidString])
-                try announce(db, ticket: id.uuidString, counter: Self.counter(counterRow), at: now)
+                try db.cachedStatement(sql: "UPDATE ticket SET call_count = call_count + 1, called_at_ms = ? WHERE id = ?").execute(arguments: [now.millisecondsSince1970, id.uuidString])
+                try Self.announce(db, ticket: id.uuidString, counter: Self.counter(counterRow), at: now)
             case .noShow:
-                try db.execute(
-                    sql: "UPDATE ticket SET state = ?, no_shows = no_shows + 1, queued_at_ms = ? WHERE id = ?",
-                    arguments: [next.rawValue, now.millisecondsSince1970, id.uuidString])
+                try db.cachedStatement(sql: "UPDATE ticket SET state = ?, no_shows = no_shows + 1, queued_at_ms = ? WHERE id = ?").execute(arguments: [next.rawValue, now.millisecondsSince1970, id.uuidString])
             case .finish:
-                try db.execute(
-                    sql: "UPDATE ticket SET state = 'finished', finished_at_ms = ? WHERE id = ?", arguments: [now.millisecondsSince1970, id.uuidString])
+                try db.cachedStatement(sql: "UPDATE ticket SET state = 'finished', finished_at_ms = ? WHERE id = ?").execute(arguments: [now.millisecondsSince1970, id.uuidString])
             case .forward:
                 guard let target = forwardTo, let service = catalog.service(target) else { throw StaffRefusal.unknownService }
                 detail = target.rawValue
-                try db.execute(
-                    sql: "UPDATE ticket SET state = 'waiting', service = ?, queue = ?, queued_at_ms = ?, counter = NULL WHERE id = ?",
-                    arguments: [service.id.rawValue, service.queue.rawValue, now.millisecondsSince1970, id.uuidString])
+                try db.cachedStatement(sql: "UPDATE ticket SET state = 'waiting', service = ?, queue = ?, queued_at_ms = ?, counter = NULL WHERE id = ?").execute(arguments: [service.id.rawValue, service.queue.rawValue, now.millisecondsSince1970, id.uuidString])
             case .park:
-                try db.execute(sql: "UPDATE ticket SET state = 'parked' WHERE id = ?", arguments: [id.uuidString])
+                try db.cachedStatement(sql: "UPDATE ticket SET state = 'parked' WHERE id = ?").execute(arguments: [id.uuidString])
             case .resume:
-                try db.execute(
-                    sql: "UPDATE ticket SET state = 'waiting', queued_at_ms = ? WHERE id = ?", arguments: [now.millisecondsSince1970, id.uuidString])
+                try db.cachedStatement(sql: "UPDATE ticket SET state = 'waiting', queued_at_ms = ? WHERE id = ?").execute(arguments: [now.millisecondsSince1970, id.uuidString])
             }
-            try audit(db, at: now, staff: staff, action: action.rawValue, counter: counterID, ticket: id.uuidString, detail: detail)
+            try Self.audit(db, at: now, staff: staff, action: action.rawValue, counter: counterID, ticket: id.uuidString, detail: detail)
             return try Self.calledTicket(db, id: id.uuidString)
         }
     }
@@ -228,7 +252,7 @@ extension CentralStore {
     /// Calls after `id`, oldest first, at most `limit`.
     public func calls(after id: Int64, limit: Int = 50) throws -> [CallAnnouncement] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM call WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit]).map { row in
+            try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM call WHERE id > ? ORDER BY id LIMIT ?"), arguments: [id, limit]).map { row in
                 CallAnnouncement(
                     id: row["id"], time: Timestamp(Date(timeIntervalSince1970: Double(row["time_ms"] as Int64) / 1000)),
                     number: row["number"], spoken: row["spoken"], counter: row["counter"], counterName: row["counter_name"])
@@ -245,28 +269,27 @@ extension CentralStore {
     /// Audit entries, newest first.
     public func auditLog(limit: Int) throws -> [(staff: String, action: String, counter: String?, ticket: String?)] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
+            try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?"), arguments: [limit]).map {
                 ($0["staff"], $0["action"], $0["counter"], $0["ticket"])
             }
         }
     }
 
-    func announce(_ db: Database, ticket id: String, counter: Counter, at now: Date) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT prefix, number FROM ticket WHERE id = ?", arguments: [id]) else { return }
-        let number = TicketNumber(prefix: row["prefix"], value: row["number"])
-        try db.execute(
-            sql: "INSERT INTO call(time_ms, ticket, number, spoken, counter, counter_name) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [now.millisecondsSince1970, id, number.display, number.spoken, counter.id, counter.name])
+    static func announce(_ db: Database, ticket id: String, counter: Counter, at now: Date) throws {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT prefix, number FROM ticket WHERE id = ?"), arguments: [id]) else { return }
+        try Self.insertCall(db, ticket: id, number: TicketNumber(prefix: row["prefix"], value: row["number"]), counter: counter, at: now)
     }
 
-    func audit(_ db: Database, at now: Date, staff: String, action: String, counter: String?, ticket: String?, detail: String?) throws {
-        try db.execute(
-            sql: "INSERT INTO audit(time_ms, staff, action, counter, ticket, detail) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [now.millisecondsSince1970, staff, action, counter, ticket, detail])
+    static func insertCall(_ db: Database, ticket id: String, number: TicketNumber, counter: Counter, at now: Date) throws {
+        try db.cachedStatement(sql: "INSERT INTO call(time_ms, ticket, number, spoken, counter, counter_name) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [now.millisecondsSince1970, id, number.display, number.spoken, counter.id, counter.name])
+    }
+
+    static func audit(_ db: Database, at now: Date, staff: String, action: String, counter: String?, ticket: String?, detail: String?) throws {
+        try db.cachedStatement(sql: "INSERT INTO audit(time_ms, staff, action, counter, ticket, detail) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [now.millisecondsSince1970, staff, action, counter, ticket, detail])
     }
 
     static func calledTicket(_ db: Database, id: String) throws -> CalledTicket {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, prefix, number, service, queue, state FROM ticket WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, prefix, number, service, queue, state FROM ticket WHERE id = ?"), arguments: [id]) else {
             throw StaffRefusal.unknownTicket
         }
         return CalledTicket(
@@ -291,7 +314,7 @@ extension CentralStore {
     /// Parked tickets of a day.
     public func parkedTickets(day: BusinessDay) throws -> [CalledTicket] {
         try pool.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM ticket WHERE day = ? AND state = 'parked' ORDER BY number", arguments: [day.iso])
+            try String.fetchAll(try db.cachedStatement(sql: "SELECT id FROM ticket WHERE day = ? AND state = 'parked' ORDER BY number"), arguments: [day.iso])
                 .map { try Self.calledTicket(db, id: $0) }
         }
     }

@@ -39,7 +39,7 @@ public enum CentralAPI {
             let batch = try await decode(EventBatch.self, from: request)
             guard batch.events.count <= SyncAPI.maxBatchEvents else { throw APIError.tooManyEvents }
             do {
-                let result = try store.ingest(terminal: terminal, events: batch.events, at: now())
+                let result = try await store.ingest(terminal: terminal, events: batch.events, at: now())
                 context.logger.info(
                     "Events ingested",
                     metadata: ["kiosk.terminal": "\(terminal)", "kiosk.sync.applied": "\(result.applied)", "kiosk.sync.through": "\(result.appliedThrough)"])

@@ -32,7 +32,11 @@ public final class CentralStore: Sendable {
     public init(path: String) throws(CentralStoreError) {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Checkpoints run from `checkpoint()` in the background, not inside a clerk's or a terminal's write.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 20000")
+        }
         pool = try CentralStoreError.wrap("open") { try DatabasePool(path: path, configuration: configuration) }
         try CentralStoreError.wrap("migrate") { try Self.migrator.migrate(pool) }
     }
@@ -148,6 +152,7 @@ public final class CentralStore: Sendable {
             try db.execute(sql: """
                 ALTER TABLE ticket ADD COLUMN first_called_at_ms INTEGER;
                 UPDATE ticket SET first_called_at_ms = called_at_ms WHERE called_at_ms IS NOT NULL;
+                CREATE INDEX ticket_due ON ticket(day, state, queue, appointment_at_ms, queued_at_ms);
                 -- Device and sync health as terminals last reported it.
                 CREATE TABLE device_health (
                     terminal TEXT NOT NULL,
@@ -160,6 +165,12 @@ public final class CentralStore: Sendable {
                 """)
         }
         return migrator
+    }
+
+    /// Copies the WAL into the database file without blocking readers or writers; kiosk-central calls it
+    /// every few seconds.
+    public func checkpoint() throws {
+        _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
     }
 
     /// Whether the database answers.
@@ -184,70 +195,69 @@ public final class CentralStore: Sendable {
     public func ingest(terminal: TerminalID, events: [KioskEvent], at now: Date) throws -> IngestResult {
         guard events.allSatisfy({ $0.terminal == terminal }) else { throw IngestRefusal.foreignEvent }
         guard zip(events, events.dropFirst()).allSatisfy({ $0.sequence < $1.sequence }) else { throw IngestRefusal.unordered }
-        return try pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO terminal(id, last_seen_ms) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET last_seen_ms = excluded.last_seen_ms",
-                arguments: [terminal.rawValue, now.millisecondsSince1970])
-            var appliedThrough = try Int64.fetchOne(
-                db, sql: "SELECT applied_through FROM terminal WHERE id = ?", arguments: [terminal.rawValue]) ?? 0
-            var applied = 0
-            var duplicates = 0
-            for event in events {
-                if event.sequence <= appliedThrough {
-                    let known = try Row.fetchOne(
-                        db, sql: "SELECT terminal, sequence FROM event WHERE id = ?", arguments: [event.id.uuidString])
-                    if let known, (known["terminal"] as String) != terminal.rawValue || (known["sequence"] as Int64) != event.sequence {
-                        throw IngestRefusal.reusedID
-                    }
-                    duplicates += 1
-                    continue
-                }
-                guard event.sequence == appliedThrough + 1 else { break }
-                if try Int.fetchOne(db, sql: "SELECT 1 FROM event WHERE id = ?", arguments: [event.id.uuidString]) != nil {
+        return try pool.write { db in try Self.ingest(db, terminal: terminal, events: events, at: now) }
+    }
+
+    /// The same for request handlers: suspends, rather than blocks a thread, while the database is busy.
+    public func ingest(terminal: TerminalID, events: [KioskEvent], at now: Date) async throws -> IngestResult {
+        guard events.allSatisfy({ $0.terminal == terminal }) else { throw IngestRefusal.foreignEvent }
+        guard zip(events, events.dropFirst()).allSatisfy({ $0.sequence < $1.sequence }) else { throw IngestRefusal.unordered }
+        return try await pool.write { db in try Self.ingest(db, terminal: terminal, events: events, at: now) }
+    }
+
+    static func ingest(_ db: Database, terminal: TerminalID, events: [KioskEvent], at now: Date) throws -> IngestResult {
+            try db.cachedStatement(sql: "INSERT INTO terminal(id, last_seen_ms) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET last_seen_ms = excluded.last_seen_ms").execute(arguments: [terminal.rawValue, now.millisecondsSince1970])
+        var appliedThrough = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT applied_through FROM terminal WHERE id = ?"), arguments: [terminal.rawValue]) ?? 0
+        var applied = 0
+        var duplicates = 0
+        for event in events {
+            if event.sequence <= appliedThrough {
+                let known = try Row.fetchOne(try db.cachedStatement(sql: "SELECT terminal, sequence FROM event WHERE id = ?"), arguments: [event.id.uuidString])
+                if let known, (known["terminal"] as String) != terminal.rawValue || (known["sequence"] as Int64) != event.sequence {
                     throw IngestRefusal.reusedID
                 }
-                try db.execute(
-                    sql: "INSERT INTO event(id, terminal, sequence, type, time_ms, body, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    arguments: [
-                        event.id.uuidString, terminal.rawValue, event.sequence, event.type, event.time.millisecondsSince1970,
-                        event.jsonData(), now.millisecondsSince1970,
-                    ])
-                try project(db, event)
-                appliedThrough = event.sequence
-                applied += 1
+                duplicates += 1
+                continue
             }
-            try db.execute(
-                sql: "UPDATE terminal SET applied_through = ? WHERE id = ?", arguments: [appliedThrough, terminal.rawValue])
-            return IngestResult(appliedThrough: appliedThrough, applied: applied, duplicates: duplicates)
+            guard event.sequence == appliedThrough + 1 else { break }
+            if try Int.fetchOne(try db.cachedStatement(sql: "SELECT 1 FROM event WHERE id = ?"), arguments: [event.id.uuidString]) != nil {
+                throw IngestRefusal.reusedID
+            }
+            try db.cachedStatement(sql: "INSERT INTO event(id, terminal, sequence, type, time_ms, body, received_ms) VALUES (?, ?, ?, ?, ?, ?, ?)").execute(arguments: [
+                    event.id.uuidString, terminal.rawValue, event.sequence, event.type, event.time.millisecondsSince1970,
+                    event.jsonData(), now.millisecondsSince1970,
+                ])
+            try Self.project(db, event)
+            appliedThrough = event.sequence
+            applied += 1
         }
+        try db.cachedStatement(sql: "UPDATE terminal SET applied_through = ? WHERE id = ?").execute(arguments: [appliedThrough, terminal.rawValue])
+        return IngestResult(appliedThrough: appliedThrough, applied: applied, duplicates: duplicates)
     }
 
     /// Updates the read-side tables for one event.
-    func project(_ db: Database, _ event: KioskEvent) throws {
+    static func project(_ db: Database, _ event: KioskEvent) throws {
         switch event.payload {
         case .ticketIssued(let ticket):
             let clash = try Int.fetchOne(
                 db, sql: "SELECT 1 FROM ticket WHERE queue = ? AND day = ? AND number = ?",
                 arguments: [ticket.queue.rawValue, ticket.day.iso, ticket.number.value])
             if clash != nil {
-                try db.execute(
-                    sql: "INSERT INTO number_conflict(ticket, queue, day, number) VALUES (?, ?, ?, ?)",
-                    arguments: [ticket.id.uuidString, ticket.queue.rawValue, ticket.day.iso, ticket.number.value])
+                try db.cachedStatement(sql: "INSERT INTO number_conflict(ticket, queue, day, number) VALUES (?, ?, ?, ?)").execute(arguments: [ticket.id.uuidString, ticket.queue.rawValue, ticket.day.iso, ticket.number.value])
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO ticket(id, terminal, queue, service, day, prefix, number, issued_at_ms, origin, queued_at_ms)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                    """).execute(arguments: [
                     ticket.id.uuidString, event.terminal.rawValue, ticket.queue.rawValue, ticket.service.rawValue,
                     ticket.day.iso, ticket.number.prefix, ticket.number.value, ticket.issuedAt.millisecondsSince1970,
                     ticket.origin.rawValue, ticket.issuedAt.millisecondsSince1970,
                 ])
         case .ticketPrinted(let ticket, _):
-            try db.execute(sql: "UPDATE ticket SET print_state = 'printed' WHERE id = ?", arguments: [ticket.uuidString])
+            try db.cachedStatement(sql: "UPDATE ticket SET print_state = 'printed' WHERE id = ?").execute(arguments: [ticket.uuidString])
         case .ticketPrintFailed(let ticket, _, _):
-            try db.execute(sql: "UPDATE ticket SET print_state = 'failed' WHERE id = ?", arguments: [ticket.uuidString])
+            try db.cachedStatement(sql: "UPDATE ticket SET print_state = 'failed' WHERE id = ?").execute(arguments: [ticket.uuidString])
         case .numberBlockGranted:
             break  // blocks a terminal granted itself before it was connected; central's own are in number_block
         }
@@ -266,14 +276,11 @@ public final class CentralStore: Sendable {
                 db, sql: "SELECT highest FROM number_grant WHERE queue = ? AND day = ?",
                 arguments: [request.queue.rawValue, request.day.iso]) ?? 0
             let block = BlockGrantor(blockSize: request.count).grant(queue: request.queue, day: request.day, highestGranted: highest)
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO number_grant(queue, day, highest) VALUES (?, ?, ?)
                     ON CONFLICT(queue, day) DO UPDATE SET highest = excluded.highest
-                    """, arguments: [request.queue.rawValue, request.day.iso, block.last])
-            try db.execute(
-                sql: "INSERT INTO number_block(request_id, terminal, queue, day, first, last, granted_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [
+                    """).execute(arguments: [request.queue.rawValue, request.day.iso, block.last])
+            try db.cachedStatement(sql: "INSERT INTO number_block(request_id, terminal, queue, day, first, last, granted_ms) VALUES (?, ?, ?, ?, ?, ?, ?)").execute(arguments: [
                     request.requestID.uuidString, terminal.rawValue, request.queue.rawValue, request.day.iso, block.first,
                     block.last, now.millisecondsSince1970,
                 ])
@@ -298,7 +305,7 @@ public final class CentralStore: Sendable {
     /// The highest sequence applied for a terminal.
     public func appliedThrough(_ terminal: TerminalID) throws -> Int64 {
         try pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT applied_through FROM terminal WHERE id = ?", arguments: [terminal.rawValue]) ?? 0
+            try Int64.fetchOne(try db.cachedStatement(sql: "SELECT applied_through FROM terminal WHERE id = ?"), arguments: [terminal.rawValue]) ?? 0
         }
     }
 

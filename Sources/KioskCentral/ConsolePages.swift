@@ -37,7 +37,7 @@ public enum ConsolePages {
         let calendar = SiteCalendar(timeZoneIdentifier: settings.catalog.site.timeZoneIdentifier) ?? .berlin
         router.get("/console") { request, _ -> Response in
             let language = request.uri.queryParameters.get("lang") == "en" ? "en" : "de"
-            guard let staff = try? StaffAPI.authenticate(request, store: store, now: now(), mayCall: true) else {
+            guard let staff = try? await StaffAPI.authenticate(request, store: store, now: now(), mayCall: true) else {
                 return htmlResponse(loginPage(language: language, error: nil))
             }
             let counters = try store.counters()
@@ -63,14 +63,14 @@ public enum ConsolePages {
             return response
         }
         router.post("/console/action") { request, _ -> Response in
-            let staff = try StaffAPI.authenticate(request, store: store, now: now(), mayCall: true)
+            let staff = try await StaffAPI.authenticate(request, store: store, now: now(), mayCall: true)
             let fields = formFields(String(buffer: try await request.body.collect(upTo: 16 * 1024)))
             let language = fields["lang"] == "en" ? "en" : "de"
             let counter = fields["counter"] ?? ""
             var notice: String?
             do {
                 if fields["action"] == "next" {
-                    if try store.callNext(counter: counter, staff: staff, rule: QueueOrder(), day: calendar.businessDay(of: now()), at: now()) == nil {
+                    if try await store.callNext(counter: counter, staff: staff, rule: QueueOrder(), day: calendar.businessDay(of: now()), at: now()) == nil {
                         notice = texts(language)["empty"]
                     }
                 } else if let action = CounterAction(rawValue: fields["action"] ?? ""), let id = UUID(uuidString: fields["ticket"] ?? "") {

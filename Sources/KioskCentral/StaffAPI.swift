@@ -57,16 +57,16 @@ public enum StaffAPI {
                 throw APIError.badCredentials
             }
             let token = try store.createSession(staff: login.user, at: now(), lifetime: sessionLifetime)
-            context.logger.info("Staff logged in", metadata: ["kiosk.staff": "\(login.user)"])
+            context.logger.info("Staff logged in", metadata: ["kiosk.staff.role": "\(role.rawValue)"])
             var response = try JSONResponse.make(LoginAnswer(token: token, role: role))
             response.headers[.setCookie] = "\(cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(sessionLifetime))"
             return response
         }
         router.post("\(SyncAPI.prefix)/counters/:counter/call-next") { request, context -> Response in
-            let staff = try authenticate(request, store: store, now: now(), mayCall: true)
+            let staff = try await authenticate(request, store: store, now: now(), mayCall: true)
             let counter = try context.parameters.require("counter")
             do {
-                let ticket = try store.callNext(
+                let ticket = try await store.callNext(
                     counter: counter, staff: staff, rule: QueueOrder(), day: calendar.businessDay(of: now()), at: now())
                 return try JSONResponse.make(CallNextAnswer(ticket: ticket))
             } catch let refusal as StaffRefusal {
@@ -74,7 +74,7 @@ public enum StaffAPI {
             }
         }
         router.post("\(SyncAPI.prefix)/tickets/:ticket/:action") { request, context -> Response in
-            let staff = try authenticate(request, store: store, now: now(), mayCall: true)
+            let staff = try await authenticate(request, store: store, now: now(), mayCall: true)
             guard let id = UUID(uuidString: try context.parameters.require("ticket")) else { throw APIError(.unknownTicket) }
             guard let action = CounterAction(rawValue: try context.parameters.require("action")) else {
                 throw APIError(.notFound, code: "unknown-action", de: "Unbekannte Aktion.", en: "Unknown action.")
@@ -89,7 +89,7 @@ public enum StaffAPI {
             }
         }
         router.get("\(SyncAPI.prefix)/statistics") { request, _ -> Response in
-            _ = try authenticate(request, store: store, now: now(), mayCall: false)
+            _ = try await authenticate(request, store: store, now: now(), mayCall: false)
             let day = request.uri.queryParameters.get("day").flatMap { BusinessDay(iso: String($0)) } ?? calendar.businessDay(of: now())
             let services = try store.statistics(day: day, catalog: settings.catalog)
             if request.uri.queryParameters.get("format") == "csv" {
@@ -114,14 +114,14 @@ public enum StaffAPI {
     static let dummyHash = Bcrypt.hash(UUID().uuidString, cost: 10)
 
     /// The staff id of the request's session (Bearer token or cookie), or a 401/403.
-    static func authenticate(_ request: Request, store: CentralStore, now: Date, mayCall: Bool) throws -> String {
+    static func authenticate(_ request: Request, store: CentralStore, now: Date, mayCall: Bool) async throws -> String {
         var token: String?
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             token = String(header.dropFirst("Bearer ".count))
         } else if let cookie = request.cookies[cookieName] {
             token = cookie.value
         }
-        guard let token, let session = try store.session(token: token, at: now) else { throw APIError(.notLoggedIn) }
+        guard let token, let session = try await store.session(token: token, at: now) else { throw APIError(.notLoggedIn) }
         if mayCall && !session.role.mayCall { throw APIError(.forbidden) }
         return session.staff
     }

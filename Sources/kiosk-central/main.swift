@@ -105,6 +105,13 @@ struct Serve: AsyncParsableCommand {
         let store = try database.open()
         let router = CentralAPI.router(
             store: store, settings: CentralSettings(catalogYAML: catalogYAML, catalog: parsed, openCounters: openCounters))
+        let checkpoints = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(10))
+                do { try store.checkpoint() } catch { logger.warning("Checkpoint failed", metadata: ["kiosk.error": "\(error)"]) }
+            }
+        }
+        defer { checkpoints.cancel() }
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "kiosk-central"),
             logger: logger)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func wrongPasswordUnknownUserAndMissingLoginAreRefused() async throws {
-        _ = try store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...1), at: CentralFixtures.monday)
+        _ = try await store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...1), at: CentralFixtures.monday)
         try await app.test(.router) { client in
             #expect(try await login(client, "anna", "falsch").status == .unauthorized)
             #expect(try await login(client, "niemand", "richtig-geheim").status == .unauthorized)
@@ -50,7 +51,7 @@ import Testing
     }
 
     @Test func callNextServesInArrivalOrderAndAnnounces() async throws {
-        _ = try store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...3), at: CentralFixtures.monday)
+        _ = try await store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...3), at: CentralFixtures.monday)
         try await app.test(.router) { client in
             let token = try #require(try await login(client, "anna", "richtig-geheim").token)
             var called: [String] = []
@@ -72,7 +73,7 @@ import Testing
     }
 
     @Test func twoClerksPressingNextTogetherNeverGetTheSameCitizen() async throws {
-        _ = try store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...200), at: CentralFixtures.monday)
+        _ = try await store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...200), at: CentralFixtures.monday)
         let store = self.store
         let called = try await withThrowingTaskGroup(of: [String].self) { group in
             for clerk in ["anna", "tom"] {
@@ -94,7 +95,7 @@ import Testing
     }
 
     @Test func noShowRequeuesOnceThenMissedAndForwardParkResume() async throws {
-        _ = try store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...2), at: CentralFixtures.monday)
+        _ = try await store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...2), at: CentralFixtures.monday)
         let now = CentralFixtures.monday.addingTimeInterval(3600)
         func next() throws -> CalledTicket? {
             try store.callNext(counter: "s2", staff: "anna", rule: QueueOrder(), day: CentralFixtures.day, at: now)
@@ -114,7 +115,7 @@ import Testing
         #expect(try act(.noShow, again).state == .missed, "second no-show: missed")
         #expect(try next() == nil)
 
-        _ = try store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 3...3), at: CentralFixtures.monday)
+        _ = try await store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 3...3), at: CentralFixtures.monday)
         let third = try #require(try next())
         let forwarded = try act(.forward, third, to: "two")
         #expect(forwarded.queue.rawValue == "b" && forwarded.state == .waiting)
@@ -136,7 +137,7 @@ import Testing
         try store.putStaff(id: "anna", displayName: "Anna", role: .staff, passwordHash: Bcrypt.hash("richtig-geheim", cost: 4))
         try store.putCounter(Counter(id: "s1", name: "Schalter 1", queues: [QueueID(rawValue: "a")]))
         // Tickets issued at 09:00:01..09:00:04; called at 09:10, 09:20, 09:30; one no-show, two finished after 5 min.
-        _ = try store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...4), at: CentralFixtures.monday)
+        _ = try await store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...4), at: CentralFixtures.monday)
         let base = CentralFixtures.monday
         func call(_ minutes: Double) throws -> CalledTicket {
             try #require(try store.callNext(counter: "s1", staff: "anna", rule: QueueOrder(), day: CentralFixtures.day, at: base.addingTimeInterval(minutes * 60)))
@@ -169,5 +170,58 @@ import Testing
                 #expect(lines.dropFirst().first.map(String.init) == "2026-11-23;one;4;4;0;1;0;20;30;5")
             }
         }
+    }
+}
+
+@Suite struct CallOrderTests {
+    /// Random waiting tickets in two queues, some of them appointments (due or not): calling one by one gives
+    /// exactly the order the pure `QueueOrder` rule specifies.
+    @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
+    func sqlSelectionFollowsQueueOrder(seed: UInt64) throws {
+        var random = SplitMix(state: seed)
+        let store = try CentralStore(path: CentralFixtures.temporaryDatabase())
+        try store.putCounter(Counter(id: "s", name: "S", queues: [QueueID(rawValue: "a"), QueueID(rawValue: "b")]))
+        let now = CentralFixtures.monday.addingTimeInterval(7200)
+        var entries: [WaitingEntry] = []
+        var ids: [TicketNumber: String] = [:]
+        try store.pool.write { db in
+            for index in 1...120 {
+                let queue = Bool.random(using: &random) ? "a" : "b"
+                let number = TicketNumber(prefix: queue.uppercased(), value: index)
+                let queued = CentralFixtures.monday.addingTimeInterval(Double(Int.random(in: 0...7000, using: &random)))
+                let appointment: Date? = Int.random(in: 0..<4, using: &random) == 0
+                    ? now.addingTimeInterval(Double(Int.random(in: -1800...1800, using: &random))) : nil
+                let id = UUID().uuidString
+                ids[number] = id
+                entries.append(WaitingEntry(number: number, arrivedAt: queued, appointmentAt: appointment))
+                try db.execute(
+                    sql: """
+                        INSERT INTO ticket(id, terminal, queue, service, day, prefix, number, issued_at_ms, origin, queued_at_ms, appointment_at_ms)
+                        VALUES (?, 't1', ?, 'one', ?, ?, ?, ?, 'walk-in', ?, ?)
+                        """,
+                    arguments: [
+                        id, queue, CentralFixtures.day.iso, number.prefix, index, queued.millisecondsSince1970,
+                        queued.millisecondsSince1970, appointment?.millisecondsSince1970,
+                    ])
+            }
+        }
+        let expected = QueueOrder().sorted(entries, now: now).map { ids[$0.number]! }
+        var called: [String] = []
+        while let ticket = try store.callNext(counter: "s", staff: "anna", rule: QueueOrder(), day: CentralFixtures.day, at: now) {
+            called.append(ticket.id.uuidString)
+        }
+        #expect(called == expected)
+    }
+}
+
+/// SplitMix64, for replayable random cases.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
