@@ -48,8 +48,10 @@ let package = Package(
         .target(name: "Devices", dependencies: ["KioskCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Document model, ESC/POS encoding and printers (emulated twin; CUPS comes with the printing issue).
         .target(name: "Printing", dependencies: ["KioskCore", "Devices"], swiftSettings: strict),
+        // Test support shared by the test targets: a seeded generator, a small test site.
+        .target(name: "KioskTesting", dependencies: ["KioskCore"], swiftSettings: strict),
         // Test support for printing: an ESC/POS decoder, example profiles, random documents.
-        .target(name: "PrintingTesting", dependencies: ["Printing"], swiftSettings: strict),
+        .target(name: "PrintingTesting", dependencies: ["Printing", "KioskTesting"], swiftSettings: strict),
         // Screen model and renderers (terminal now, framebuffer later); input decoding.
         .target(name: "KioskUI", swiftSettings: strict),
         // Outbox pump, number block prefetch and snapshot pull against kiosk-central.
@@ -112,10 +114,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"], swiftSettings: strict),
+        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskTesting"], swiftSettings: strict),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "KioskCore"], swiftSettings: strict),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI"], swiftSettings: strict),
-        .testTarget(name: "PrintingTests", dependencies: ["Printing", "PrintingTesting", "KioskCore"], swiftSettings: strict),
+        .testTarget(name: "PrintingTests", dependencies: ["Printing", "PrintingTesting", "KioskTesting", "KioskCore"], swiftSettings: strict),
         .testTarget(
             name: "KioskAppTests",
             dependencies: [
@@ -152,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "KioskCentralTests",
             dependencies: [
-                "KioskCentral", "KioskCore",
+                "KioskCentral", "KioskCore", "KioskTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -163,7 +165,7 @@ let package = Package(
         .testTarget(
             name: "KioskSyncTests",
             dependencies: [
-                "KioskSync", "KioskCentral", "KioskCore", "KioskStore",
+                "KioskSync", "KioskCentral", "KioskCore", "KioskStore", "KioskTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,23 +1,8 @@
+public import KioskTesting
 public import Printing
 
-/// SplitMix64: a tiny, fast generator whose sequence depends only on the seed, on every platform.
-public struct SeededRandomNumberGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-
-    /// A generator starting from `seed`.
-    public init(seed: UInt64) {
-        self.state = seed
-    }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}
+/// The shared SplitMix64 generator of the test support.
+public typealias SeededRandomNumberGenerator = KioskTesting.SeededRandomNumberGenerator
 
 /// Random but reproducible documents for round-trip tests, with names and words in many scripts.
 public struct RandomDocumentGenerator: Sendable {

@@ -2,23 +2,17 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import KioskCore
+import KioskTesting
 import Testing
 @testable import KioskCentral
 
 enum CentralFixtures {
-    static let yaml = """
-        site: { id: s, name: S, openingHours: { mon: ["00:00-24:00"] } }
-        queues: [{ id: a, prefix: A, name: A }, { id: b, prefix: B, name: B }]
-        services: [{ id: one, queue: a, name: One }, { id: two, queue: b, name: Two }]
-        """
-    static let catalog = try! ServiceCatalog.parse(yaml: yaml)
-    static let settings = CentralSettings(catalogYAML: yaml, catalog: catalog, openCounters: 2)
-    static let day = BusinessDay(year: 2026, month: 11, day: 23)
-    static let monday = SiteCalendar.berlin.instant(of: TimeOfDay(hour: 9, minute: 0), on: day)
+    static let catalog = TestSite.catalog
+    static let settings = CentralSettings(catalogYAML: TestSite.yaml, catalog: catalog, openCounters: 2)
+    static let day = TestSite.day
+    static let monday = TestSite.monday
 
-    static func temporaryDatabase() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("central-\(UUID().uuidString).sqlite").path
-    }
+    static func temporaryDatabase() -> String { TestSite.temporaryDatabase("central") }
 
     /// Events 1...n of a terminal: tickets A 1..n.
     static func events(_ terminal: String, _ range: ClosedRange<Int64>) -> [KioskEvent] {

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdTesting
 import KioskCore
+import KioskTesting
 import Testing
 @testable import KioskCentral
 
@@ -178,7 +179,7 @@ import Testing
     /// exactly the order the pure `QueueOrder` rule specifies.
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
     func sqlSelectionFollowsQueueOrder(seed: UInt64) throws {
-        var random = SplitMix(state: seed)
+        var random = SeededRandomNumberGenerator(seed: seed)
         let store = try CentralStore(path: CentralFixtures.temporaryDatabase())
         try store.putCounter(Counter(id: "s", name: "S", queues: [QueueID(rawValue: "a"), QueueID(rawValue: "b")]))
         let now = CentralFixtures.monday.addingTimeInterval(7200)
@@ -211,17 +212,5 @@ import Testing
             called.append(ticket.id.uuidString)
         }
         #expect(called == expected)
-    }
-}
-
-/// SplitMix64, for replayable random cases.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

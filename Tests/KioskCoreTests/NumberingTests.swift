@@ -1,4 +1,5 @@
 import Foundation
+import KioskTesting
 import Testing
 @testable import KioskCore
 
@@ -38,7 +39,7 @@ import Testing
     /// unused rest of a lease: every issued number is unique.
     @Test(arguments: [1, 7, 42, 1234])
     func terminalsSharingAGrantorNeverIssueTheSameNumber(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SeededRandomNumberGenerator(seed: seed)
         let grantor = BlockGrantor(blockSize: 5)
         var highestGranted = 0
         var leases: [[NumberLease]] = Array(repeating: [], count: 3)
@@ -99,18 +100,5 @@ import Testing
         #expect(TimeOfDay("24:00")?.minutes == 1440)
         #expect(TimeOfDay("24:30") == nil)
         #expect(TimeOfDay("7:5") == nil)
-    }
-}
-
-/// A tiny deterministic generator (SplitMix64) so that randomized tests can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KioskTesting
 import Testing
 @testable import KioskCore
 
@@ -129,7 +130,7 @@ import Testing
     /// The incremental form a store keeps per ticket gives the same counts as the batch form.
     @Test(arguments: [3, 99, 2024])
     func incrementalEqualsBatch(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SeededRandomNumberGenerator(seed: seed)
         let base = Fixtures.utc("2026-11-23T08:00:00Z")
         var issued: [Date] = []
         var starts: [Date] = []

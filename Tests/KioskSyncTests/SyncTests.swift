@@ -3,27 +3,21 @@ import KioskCentral
 import KioskCore
 import KioskStore
 import Logging
+import KioskTesting
 import Testing
 @testable import KioskSync
 
 enum SyncFixtures {
-    static let yaml = """
-        site: { id: s, name: S, openingHours: { mon: ["00:00-24:00"] } }
-        queues: [{ id: a, prefix: A, name: A }, { id: b, prefix: B, name: B }]
-        services: [{ id: one, queue: a, name: One }, { id: two, queue: b, name: Two }]
-        """
-    static let catalog = try! ServiceCatalog.parse(yaml: yaml)
-    static let settings = CentralSettings(catalogYAML: yaml, catalog: catalog, openCounters: 2)
-    static let monday = SiteCalendar.berlin.instant(of: TimeOfDay(hour: 9, minute: 0), on: BusinessDay(year: 2026, month: 11, day: 23))
+    static let catalog = TestSite.catalog
+    static let settings = CentralSettings(catalogYAML: TestSite.yaml, catalog: catalog, openCounters: 2)
+    static let monday = TestSite.monday
     static var quiet: Logger {
         var logger = Logger(label: "sync-test")
         logger.logLevel = .critical
         return logger
     }
 
-    static func path(_ name: String) -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString).sqlite").path
-    }
+    static func path(_ name: String) -> String { TestSite.temporaryDatabase(name) }
 }
 
 /// One terminal: its store, its pump and its number supply against a central service.

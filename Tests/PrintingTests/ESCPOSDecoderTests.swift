@@ -1,4 +1,5 @@
 import Printing
+import KioskTesting
 import PrintingTesting
 import Testing
 
