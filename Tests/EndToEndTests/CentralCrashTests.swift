@@ -37,7 +37,7 @@ import Testing
         let central = try CentralProcess(database: directory.appendingPathComponent("central.sqlite").path, catalog: catalogPath)
         try central.start()
         let pump = OutboxPump(
-            store: store, transport: HTTPSyncTransport(baseURL: central.url, timeout: .milliseconds(500)), batchSize: 100,
+            store: store, transport: HTTPSyncTransport(baseURL: central.url, timeout: .seconds(5)), batchSize: 100,
             logger: logger)
         let draining = Task { try await pump.drain() }
         // Kill once part of the backlog has been acknowledged, so that the kill lands mid-sync.

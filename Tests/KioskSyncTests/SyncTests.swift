@@ -28,7 +28,7 @@ struct TerminalRig {
 
     init(_ id: String, central: String, offlineReserve: Int) throws {
         store = try KioskStore(path: SyncFixtures.path(id), terminal: TerminalID(rawValue: id), logger: SyncFixtures.quiet)
-        let transport = HTTPSyncTransport(baseURL: central, timeout: .milliseconds(300))
+        let transport = HTTPSyncTransport(baseURL: central, timeout: .milliseconds(1500))
         pump = OutboxPump(store: store, transport: transport, batchSize: 100, logger: SyncFixtures.quiet)
         supply = NumberSupply(
             store: store, transport: transport, catalog: SyncFixtures.catalog, blockSize: 20, offlineReserve: offlineReserve,
@@ -52,7 +52,7 @@ struct TerminalRig {
         #expect(backoff.delay(failures: 3, random: 7) == 2, "random is clamped to 0...1")
     }
 
-    /// A simulated day: 2,000 tickets over two terminals, the central service down for a quarter of it.
+    /// A simulated day: 2,000 tickets over two terminals, the central service down for 300 of them.
     @Test func aDayWithCentralOfflineLosesNothingAndNumbersStayUnique() async throws {
         let central = LiveCentral(databasePath: SyncFixtures.path("central"), settings: SyncFixtures.settings)
         try await central.start()
@@ -65,7 +65,7 @@ struct TerminalRig {
         var offlineFailures = 0
         for index in 0..<2000 {
             if index == 800 { await central.stop() }
-            if index == 1300 { try await central.start() }
+            if index == 1100 { try await central.start() }
             let terminal = terminals[index % 2]
             let ticket = try #require(try terminal.issue(index % 3 == 0 ? "two" : "one", at: SyncFixtures.monday.addingTimeInterval(Double(index))))
             issued.append(ticket)
@@ -76,7 +76,7 @@ struct TerminalRig {
                         _ = try await terminal.pump.drain()
                     } catch let error as SyncError {
                         #expect(error.isRetryable)
-                        // Down from 800 to 1300. After the restart a round may still fail (a stale pooled connection,
+                        // Down from 800 to 1100. After the restart a round may still fail (a stale pooled connection,
                         // a slow machine); what matters is that nothing fails before the outage and all arrives.
                         #expect(index >= 800, "fails only from the outage on")
                         offlineFailures += 1
