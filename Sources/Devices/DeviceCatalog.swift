@@ -78,7 +78,7 @@ public struct DeviceCatalog: Sendable {
 
     /// Parses one model file.
     public static func parse(yaml: String, source: String) throws(CatalogError) -> DeviceModel {
-        let parser = CatalogParser(source: source)
+        let parser = YAMLReader(source: source)
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
@@ -88,7 +88,7 @@ public struct DeviceCatalog: Sendable {
         } catch let error as CatalogError {
             throw error
         } catch {
-            throw CatalogParser.syntaxError(error, source: source)
+            throw YAMLReader.syntaxError(error, source: source)
         }
         let map = try parser.mapping(root, "Gerät")
         let kindNode = try parser.required(map, "kind", in: root, "device")

@@ -17,10 +17,10 @@ public struct TextCatalog: Sendable {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            throw CatalogParser.syntaxError(error, source: source)
+            throw YAMLReader.syntaxError(error, source: source)
         }
         guard let root else { return [:] }
-        let parser = CatalogParser(source: source)
+        let parser = YAMLReader(source: source)
         var table: [String: String] = [:]
         for (key, value) in try parser.mapping(root, "Die Datei") {
             table[try parser.string(key, "Schlüssel")] = try parser.string(value, key.string ?? "Text")

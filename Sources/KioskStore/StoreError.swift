@@ -98,9 +98,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case .SQLITE_READONLY: return StoreError(.readOnly, operation: operation)
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH: return StoreError(.cannotOpen, operation: operation)
         case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError(.busy, operation: operation)
-        case .SQLITE_IOERR:
-            // SQLite reports some out-of-space writes as I/O errors with an extended code.
-            return StoreError(error.extendedResultCode == .SQLITE_IOERR_WRITE ? .io : .io, operation: operation)
+        case .SQLITE_IOERR: return StoreError(.io, operation: operation)
         default: return StoreError(.other(code: error.resultCode.primaryResultCode.rawValue), operation: operation)
         }
     }

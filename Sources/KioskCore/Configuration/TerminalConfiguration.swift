@@ -53,9 +53,9 @@ public struct TerminalConfiguration: Hashable, Sendable {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            throw CatalogParser.syntaxError(error, source: source)
+            throw YAMLReader.syntaxError(error, source: source)
         }
-        let parser = CatalogParser(source: source)
+        let parser = YAMLReader(source: source)
         guard let root else {
             throw parser.fail(nil, de: "Die Datei ist leer.", en: "The file is empty.")
         }
