@@ -45,6 +45,7 @@ public actor KioskSession {
     var focus = 0
     var lastActivity: Date
     var needsCheckpoint = false
+    var recentCalls: [CallAnnouncement] = []
 
     /// Creates a session; `now` is injectable so that idle handling and opening hours can be tested.
     public init(
@@ -128,6 +129,11 @@ public actor KioskSession {
     /// A standalone terminal grants itself numbers; a connected one issues only from the central service's blocks.
     var grantor: BlockGrantor? {
         settings.configuration.central == nil ? BlockGrantor(blockSize: settings.configuration.numberBlockSize) : nil
+    }
+
+    /// Adds calls from the central service's feed; the home screen shows the latest three.
+    public func received(calls: [CallAnnouncement]) {
+        recentCalls = Array((recentCalls + calls).suffix(3))
     }
 
     /// Replaces the catalog (from a newer central snapshot); takes effect on the home screen, never mid-flow.
@@ -251,6 +257,13 @@ public actor KioskSession {
         }
     }
 
+    /// "Zuletzt aufgerufen: A 017 → Schalter 3 · …", newest first; empty without calls.
+    var lastCallsLine: [String] {
+        guard !recentCalls.isEmpty else { return [] }
+        let calls = recentCalls.reversed().map { "\($0.number) → \($0.counterName)" }.joined(separator: " · ")
+        return [text("home.lastCalls", ["calls": calls])]
+    }
+
     func homeScreen() -> Screen {
         let at = now()
         let counts = (try? store.walkInCounts(day: calendar.businessDay(of: at))) ?? [:]
@@ -275,7 +288,7 @@ public actor KioskSession {
         }
         return Screen(
             id: "home", title: text("home.title"), subtitle: settings.catalog.site.name[language], notice: closedNotice,
-            body: [text("home.body")], options: options, selection: focus,
+            body: [text("home.body")] + lastCallsLine, options: options, selection: focus,
             footer: [FooterHint(key: "1-9", label: text("footer.choose")), FooterHint(key: "↑↓", label: text("footer.move"))]
                 + [FooterHint(key: "L", label: text("footer.language"))])
     }

@@ -33,21 +33,6 @@ public struct CalledTicket: Sendable, Equatable, Codable {
     public var state: TicketState
 }
 
-/// One entry of the call feed.
-public struct CallAnnouncement: Sendable, Equatable, Codable {
-    /// Increasing id; a display asks for calls after the last id it has.
-    public var id: Int64
-    /// When it was called.
-    public var time: Timestamp
-    /// Printed number, "A 017".
-    public var number: String
-    /// Spoken number, "A 17".
-    public var spoken: String
-    /// Counter id.
-    public var counter: String
-    /// Counter name, "Schalter 3".
-    public var counterName: String
-}
 
 /// Why a staff operation was refused.
 public enum StaffRefusal: Error, Equatable, Sendable {

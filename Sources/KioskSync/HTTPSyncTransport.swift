@@ -32,6 +32,10 @@ public final class HTTPSyncTransport: SyncTransport {
             exchange(.POST, "/terminals/\(terminal.rawValue)/number-blocks", body: request, as: NumberBlock.self))
     }
 
+    public func calls(after: Int64) async throws(SyncError) -> [CallAnnouncement] {
+        try await required(exchange(.GET, "/calls?after=\(after)", body: Optional<EventBatch>.none, as: [CallAnnouncement].self))
+    }
+
     public func reportHealth(_ report: HealthReport, terminal: TerminalID) async throws(SyncError) {
         _ = try await exchange(.POST, "/terminals/\(terminal.rawValue)/health", body: report, as: HealthReport.self)
     }

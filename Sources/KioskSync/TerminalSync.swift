@@ -15,13 +15,17 @@ public struct TerminalSync: Sendable {
     let backoff: Backoff
     let logger: Logger
     let onCatalog: @Sendable (ServiceCatalog) async -> Void
+    let onCalls: @Sendable ([CallAnnouncement]) async -> Void
+    let lastCall = LastCall()
 
     /// Creates the sync for a terminal; `onCatalog` receives a catalog from a changed snapshot.
     public init(
         store: KioskStore, transport: any SyncTransport, catalog: ServiceCatalog, blockSize: Int, offlineReserve: Int,
         interval: Duration, logger: Logger, now: @escaping @Sendable () -> Date = Date.init,
-        onCatalog: @escaping @Sendable (ServiceCatalog) async -> Void
+        onCatalog: @escaping @Sendable (ServiceCatalog) async -> Void,
+        onCalls: @escaping @Sendable ([CallAnnouncement]) async -> Void = { _ in }
     ) {
+        self.onCalls = onCalls
         self.store = store
         self.transport = transport
         self.interval = interval
@@ -51,6 +55,7 @@ public struct TerminalSync: Sendable {
                 try await supply.replenish()
                 try await pullSnapshot()
                 try await transport.reportHealth(try health(at: Date()), terminal: store.terminal)
+                try await pullCalls()
                 failures = 0
                 try? await Task.sleep(for: interval)
             } catch {
@@ -60,6 +65,14 @@ public struct TerminalSync: Sendable {
                 try? await Task.sleep(for: .seconds(max(delay, 0.1)))
             }
         }
+    }
+
+    /// Fetches calls newer than the last one seen and hands them on (newest last).
+    public func pullCalls() async throws {
+        let calls = try await transport.calls(after: await lastCall.id)
+        guard let newest = calls.last else { return }
+        await lastCall.set(newest.id)
+        await onCalls(calls)
     }
 
     /// The terminal's health: the printer by its last job, the outbox by how old its oldest unsent event is.
@@ -98,4 +111,10 @@ public struct TerminalSync: Sendable {
             await onCatalog(catalog)
         }
     }
+}
+
+/// The id of the newest call a terminal has seen.
+actor LastCall {
+    var id: Int64 = 0
+    func set(_ value: Int64) { id = value }
 }

@@ -95,7 +95,8 @@ struct Kioskd: AsyncParsableCommand {
                 store: store, transport: HTTPSyncTransport(baseURL: central.url), catalog: loaded.settings.catalog,
                 blockSize: loaded.settings.configuration.numberBlockSize, offlineReserve: central.offlineReserve,
                 interval: .seconds(central.syncIntervalSeconds), logger: logger, now: now,
-                onCatalog: { catalog in await session.update(catalog: catalog) })
+                onCatalog: { catalog in await session.update(catalog: catalog) },
+                onCalls: { calls in await session.received(calls: calls) })
             nudge.pump = terminalSync.pump
             sync = terminalSync
         }

@@ -111,3 +111,18 @@ extension Array where Element == UInt8 {
         return (0...(count - needle.count)).contains { Array(self[$0..<($0 + needle.count)]) == needle }
     }
 }
+
+extension SessionTests {
+    @Test func homeShowsTheLatestCallsFromTheCentralFeedNewestFirst() async {
+        #expect(await session.screen().body.count == 1, "no calls, no line")
+        let calls = (1...4).map { index in
+            CallAnnouncement(
+                id: Int64(index), time: Timestamp(Date()), number: "A 00\(index)", spoken: "A \(index)", counter: "s\(index)",
+                counterName: "Schalter \(index)")
+        }
+        await session.received(calls: Array(calls.prefix(2)))
+        await session.received(calls: Array(calls.suffix(2)))
+        let line = await session.screen().body.last
+        #expect(line == "Zuletzt aufgerufen: A 004 → Schalter 4 · A 003 → Schalter 3 · A 002 → Schalter 2")
+    }
+}

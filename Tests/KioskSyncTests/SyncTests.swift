@@ -144,3 +144,35 @@ struct TerminalRig {
         #expect(devices.contains(DeviceHealth(device: "sync", status: "behind-10-min", severity: .warning)))
     }
 }
+
+@Suite(.serialized) struct CallFeedTests {
+    @Test func theTerminalPullsNewCallsOnceEach() async throws {
+        let central = LiveCentral(databasePath: SyncFixtures.path("central-feed"), settings: SyncFixtures.settings)
+        try await central.start()
+        let store = try CentralStore(path: central.databasePath)
+        try store.putCounter(Counter(id: "s1", name: "Schalter 1", queues: [QueueID(rawValue: "a")]))
+        let terminal = try TerminalRig("t5", central: central.baseURL, offlineReserve: 0)
+        try await terminal.supply.replenish()
+        for index in 0..<3 { _ = try terminal.issue("one", at: SyncFixtures.monday.addingTimeInterval(Double(index))) }
+        _ = try await terminal.pump.drain()
+        let received = CallBox()
+        let sync = TerminalSync(
+            store: terminal.store, transport: HTTPSyncTransport(baseURL: central.baseURL), catalog: SyncFixtures.catalog,
+            blockSize: 20, offlineReserve: 0, interval: .seconds(5), logger: SyncFixtures.quiet, onCatalog: { _ in },
+            onCalls: { calls in await received.add(calls) })
+        for _ in 0..<2 {
+            _ = try await store.callNext(counter: "s1", staff: "anna", rule: QueueOrder(), day: TestSite.day, at: SyncFixtures.monday.addingTimeInterval(600))
+        }
+        try await sync.pullCalls()
+        try await sync.pullCalls()
+        _ = try await store.callNext(counter: "s1", staff: "anna", rule: QueueOrder(), day: TestSite.day, at: SyncFixtures.monday.addingTimeInterval(900))
+        try await sync.pullCalls()
+        #expect(await received.numbers == ["A 001", "A 002", "A 003"])
+        await central.stop()
+    }
+}
+
+actor CallBox {
+    var numbers: [String] = []
+    func add(_ calls: [CallAnnouncement]) { numbers += calls.map(\.number) }
+}

@@ -44,6 +44,8 @@ public protocol SyncTransport: Sendable {
     func send(_ batch: EventBatch, terminal: TerminalID) async throws(SyncError) -> IngestResult
     /// Asks for a block of ticket numbers.
     func requestBlock(_ request: BlockRequest, terminal: TerminalID) async throws(SyncError) -> NumberBlock
+    /// Calls after the one with id `after`, oldest first (the feed the call display shows).
+    func calls(after: Int64) async throws(SyncError) -> [CallAnnouncement]
     /// Reports the terminal's device health.
     func reportHealth(_ report: HealthReport, terminal: TerminalID) async throws(SyncError)
     /// Fetches the reference data unless it still has `etag`.

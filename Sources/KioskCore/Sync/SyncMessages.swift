@@ -138,3 +138,30 @@ public struct HealthReport: Codable, Sendable, Equatable {
     /// Creates a report.
     public init(devices: [DeviceHealth]) { self.devices = devices }
 }
+
+/// One entry of the call feed.
+public struct CallAnnouncement: Sendable, Equatable, Codable {
+    /// Increasing id; a display asks for calls after the last id it has.
+    public var id: Int64
+    /// When it was called.
+    public var time: Timestamp
+    /// Printed number, "A 017".
+    public var number: String
+    /// Spoken number, "A 17".
+    public var spoken: String
+    /// Counter id.
+    public var counter: String
+    /// Counter name, "Schalter 3".
+    public var counterName: String
+
+    /// Creates an announcement.
+    public init(id: Int64, time: Timestamp, number: String, spoken: String, counter: String, counterName: String) {
+        self.id = id
+        self.time = time
+        self.number = number
+        self.spoken = spoken
+        self.counter = counter
+        self.counterName = counterName
+    }
+}
+
