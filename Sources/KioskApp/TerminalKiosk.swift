@@ -8,6 +8,7 @@ import Foundation
 public struct TerminalKiosk: Sendable {
     let session: KioskSession
     let terminal: TerminalSession
+    let lastDrawn = LastDrawn()
 
     /// Creates the loop for a session on an opened terminal.
     public init(session: KioskSession, terminal: TerminalSession) {
@@ -58,7 +59,10 @@ public struct TerminalKiosk: Sendable {
             for await event in events {
                 switch event {
                 case .tick:
-                    if let screen = await session.tick() { await draw(screen) }
+                    // Also picks up what arrived in the background (calls, a new catalog) without a key press.
+                    let changed = await session.tick()
+                    let screen = if let changed { changed } else { await session.screen() }
+                    if screen != lastDrawn.screen { await draw(screen) }
                 case .terminal(.resize):
                     await draw(await session.screen())
                 case .terminal(.key(let key)):
@@ -72,6 +76,7 @@ public struct TerminalKiosk: Sendable {
     }
 
     func draw(_ screen: Screen) async {
+        lastDrawn.screen = screen
         do {
             try terminal.checkSize()
             terminal.render(screen)
@@ -79,4 +84,10 @@ public struct TerminalKiosk: Sendable {
             terminal.showMessage(error.description)
         }
     }
+}
+
+/// The screen drawn last; only the kiosk loop's task touches it.
+final class LastDrawn: @unchecked Sendable {
+    // @unchecked: read and written only from `TerminalKiosk.run()`'s single loop, one event at a time.
+    var screen: Screen?
 }

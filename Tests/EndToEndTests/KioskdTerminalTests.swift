@@ -1,4 +1,6 @@
 import Foundation
+import KioskCentral
+import KioskCore
 import Testing
 
 /// Runs the built `kioskd` binary as a citizen would meet it: in a tmux pane, driven by keys.
@@ -105,6 +107,9 @@ import Testing
         }
     }
 
+    /// The day the kiosk pretends it is (`--demo-time 2026-11-23T09:00`).
+    static let demoMonday = SiteCalendar.berlin.instant(of: TimeOfDay(hour: 9, minute: 0), on: BusinessDay(year: 2026, month: 11, day: 23))
+
     static var tmuxAvailable: Bool { (try? run(["tmux", "-V"]).status) == 0 }
 
     @Test func drawingATicketWithTheKeyboardShowsItAndPrintsIt() throws {
@@ -121,6 +126,13 @@ import Testing
             "Bitte nehmen Sie Ihre Wartemarke aus dem Drucker.")
         try pane.keys("Escape")
         try pane.waitFor("Willkommen im Bürgerbüro")
+        // A clerk calls the ticket at central; the kiosk shows the call with its next sync round, no key pressed.
+        let central = try CentralStore(path: pane.central.database)
+        try central.putCounter(Counter(id: "s3", name: "Schalter 3", queues: [QueueID(rawValue: "melde")]))
+        let called = try central.callNext(
+            counter: "s3", staff: "anna", rule: QueueOrder(), day: SiteCalendar.berlin.businessDay(of: Self.demoMonday), at: Date())
+        #expect(called?.number == "M 001")
+        try pane.waitFor("Zuletzt aufgerufen: M 001 → Schalter 3")
         try pane.keys("L")
         try pane.waitFor("Welcome to the Citizens' Office")
         try pane.keys("C-c")
