@@ -239,7 +239,7 @@ extension CentralStore {
         try pool.read { db in
             try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM call WHERE id > ? ORDER BY id LIMIT ?"), arguments: [id, limit]).map { row in
                 CallAnnouncement(
-                    id: row["id"], time: Timestamp(Date(timeIntervalSince1970: Double(row["time_ms"] as Int64) / 1000)),
+                    id: row["id"], time: Timestamp(Date(millisecondsSince1970: row["time_ms"] as Int64)),
                     number: row["number"], spoken: row["spoken"], counter: row["counter"], counterName: row["counter_name"])
             }
         }

@@ -321,7 +321,3 @@ public final class CentralStore: Sendable {
         }
     }
 }
-
-extension Date {
-    var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
-}

@@ -48,7 +48,7 @@ extension CentralStore {
                 TerminalDeviceHealth(
                     terminal: $0["terminal"], device: $0["device"], status: $0["status"],
                     severity: HealthSeverity(rawValue: $0["severity"]) ?? .error,
-                    reportedAt: Date(timeIntervalSince1970: Double($0["reported_ms"] as Int64) / 1000))
+                    reportedAt: Date(millisecondsSince1970: $0["reported_ms"] as Int64))
             }
         }
     }
@@ -58,7 +58,7 @@ extension CentralStore {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT id, last_seen_ms FROM terminal ORDER BY id").map {
                 let seen: Int64? = $0["last_seen_ms"]
-                return ($0["id"], seen.map { Date(timeIntervalSince1970: Double($0) / 1000) })
+                return ($0["id"], seen.map { Date(millisecondsSince1970: $0) })
             }
         }
     }

@@ -89,10 +89,10 @@ public final class KioskStore: Sendable {
                         db, sql: "SELECT MAX(model_start_ms) FROM ticket WHERE queue = ? AND day = ?",
                         arguments: [queueID.rawValue, day.iso])
                     modelStart = QueueDrainModel.start(
-                        issuedAt: now, previousStart: previous.map(Date.init(milliseconds:)), interval: interval)
+                        issuedAt: now, previousStart: previous.map(Date.init(millisecondsSince1970:)), interval: interval)
                     context.waitingInQueue = try Int.fetchOne(
                         db, sql: "SELECT COUNT(*) FROM ticket WHERE queue = ? AND day = ? AND model_start_ms > ?",
-                        arguments: [queueID.rawValue, day.iso, now.milliseconds]) ?? 0
+                        arguments: [queueID.rawValue, day.iso, now.millisecondsSince1970]) ?? 0
                 }
                 for _ in 0..<2 {
                     switch issuer.decide(context, ticketID: ticketID) {
@@ -234,8 +234,8 @@ public final class KioskStore: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [
                 ticket.id.uuidString, ticket.queue.rawValue, ticket.service.rawValue, ticket.day.iso, ticket.number.prefix,
-                ticket.number.value, ticket.issuedAt.milliseconds, ticket.origin.rawValue, estimate, ticket.ahead,
-                modelStart.milliseconds,
+                ticket.number.value, ticket.issuedAt.millisecondsSince1970, ticket.origin.rawValue, estimate, ticket.ahead,
+                modelStart.millisecondsSince1970,
             ])
     }
 
@@ -244,7 +244,7 @@ public final class KioskStore: Sendable {
         return Ticket(
             id: UUID(uuidString: row["id"])!, number: TicketNumber(prefix: row["prefix"], value: row["number"]),
             queue: QueueID(rawValue: row["queue"]), service: ServiceID(rawValue: row["service"]),
-            day: BusinessDay(iso: row["day"])!, issuedAt: Date(milliseconds: row["issued_at_ms"]),
+            day: BusinessDay(iso: row["day"])!, issuedAt: Date(millisecondsSince1970: row["issued_at_ms"]),
             origin: TicketOrigin(rawValue: row["origin"]) ?? .walkIn, terminal: terminal,
             estimate: estimate.map { $0 == 0 ? .underFiveMinutes : .minutes($0) } ?? .unknown, ahead: row["ahead"])
     }
@@ -260,13 +260,6 @@ public struct QueueCount: Sendable, Equatable {
     public var highestNumber: Int
     /// Tickets whose printout failed.
     public var printFailures: Int
-}
-
-extension Date {
-    /// Milliseconds since 1970, the stored form of every time.
-    var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
-
-    init(milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
 }
 
 extension KioskStore {

@@ -34,7 +34,7 @@ extension KioskStore {
     static func append(_ db: Database, terminal: TerminalID, id: UUID, time: Date, payload: EventPayload) throws -> KioskEvent {
         let last = Int64(try String.fetchOne(try db.cachedStatement(sql: "SELECT value FROM terminal_state WHERE key = 'last_sequence'")) ?? "0") ?? 0
         let event = KioskEvent(id: id, terminal: terminal, sequence: last + 1, time: time, payload: payload)
-        try db.cachedStatement(sql: "INSERT INTO outbox(sequence, id, type, time_ms, body) VALUES (?, ?, ?, ?, ?)").execute(arguments: [event.sequence, id.uuidString, event.type, event.time.milliseconds, event.jsonData()])
+        try db.cachedStatement(sql: "INSERT INTO outbox(sequence, id, type, time_ms, body) VALUES (?, ?, ?, ?, ?)").execute(arguments: [event.sequence, id.uuidString, event.type, event.time.millisecondsSince1970, event.jsonData()])
         try db.cachedStatement(sql: "UPDATE terminal_state SET value = ? WHERE key = 'last_sequence'").execute(arguments: [String(event.sequence)])
         return event
     }
@@ -53,7 +53,7 @@ extension KioskStore {
     public func markSent(upTo sequence: Int64, at now: Date) throws(StoreError) {
         try storeOperation("mark outbox sent") {
             try pool.write { db in
-                try db.cachedStatement(sql: "UPDATE outbox SET sent_at_ms = ? WHERE sequence <= ? AND sent_at_ms IS NULL").execute(arguments: [now.milliseconds, sequence])
+                try db.cachedStatement(sql: "UPDATE outbox SET sent_at_ms = ? WHERE sequence <= ? AND sent_at_ms IS NULL").execute(arguments: [now.millisecondsSince1970, sequence])
             }
         }
     }
@@ -63,7 +63,7 @@ extension KioskStore {
     public func purgeSent(before cutoff: Date) throws(StoreError) -> Int {
         try storeOperation("purge outbox") {
             try pool.write { db in
-                try db.cachedStatement(sql: "DELETE FROM outbox WHERE sent_at_ms IS NOT NULL AND sent_at_ms < ?").execute(arguments: [cutoff.milliseconds])
+                try db.cachedStatement(sql: "DELETE FROM outbox WHERE sent_at_ms IS NOT NULL AND sent_at_ms < ?").execute(arguments: [cutoff.millisecondsSince1970])
                 return db.changesCount
             }
         }
@@ -76,7 +76,7 @@ extension KioskStore {
                 let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT COUNT(*) AS n, MIN(time_ms) AS oldest FROM outbox WHERE sent_at_ms IS NULL"))
                 let last = Int64(try String.fetchOne(try db.cachedStatement(sql: "SELECT value FROM terminal_state WHERE key = 'last_sequence'")) ?? "0") ?? 0
                 let oldest: Int64? = row?["oldest"]
-                return OutboxBacklog(pending: row?["n"] ?? 0, oldestPending: oldest.map(Date.init(milliseconds:)), lastSequence: last)
+                return OutboxBacklog(pending: row?["n"] ?? 0, oldestPending: oldest.map(Date.init(millisecondsSince1970:)), lastSequence: last)
             }
         }
     }
@@ -92,6 +92,6 @@ extension KioskStore {
         let sent: Int64? = row["sent_at_ms"]
         return OutboxEntry(
             sequence: row["sequence"], id: UUID(uuidString: row["id"])!, type: row["type"], body: row["body"],
-            sentAt: sent.map(Date.init(milliseconds:)))
+            sentAt: sent.map(Date.init(millisecondsSince1970:)))
     }
 }

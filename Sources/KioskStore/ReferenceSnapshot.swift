@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import KioskCore
 
 /// The central service's reference data as last received: raw bytes and the ETag they came with.
 public struct StoredSnapshot: Sendable, Equatable {
@@ -20,7 +21,7 @@ extension KioskStore {
                     sql: """
                         INSERT INTO reference_snapshot(key, etag, body, fetched_ms) VALUES ('terminal', ?, ?, ?)
                         ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, body = excluded.body, fetched_ms = excluded.fetched_ms
-                        """, arguments: [etag, body, now.milliseconds])
+                        """, arguments: [etag, body, now.millisecondsSince1970])
             }
         }
     }
@@ -30,7 +31,7 @@ extension KioskStore {
         try storeOperation("read snapshot") {
             try pool.read { db in
                 try Row.fetchOne(db, sql: "SELECT etag, body, fetched_ms FROM reference_snapshot WHERE key = 'terminal'").map {
-                    StoredSnapshot(etag: $0["etag"], body: $0["body"], fetchedAt: Date(milliseconds: $0["fetched_ms"]))
+                    StoredSnapshot(etag: $0["etag"], body: $0["body"], fetchedAt: Date(millisecondsSince1970: $0["fetched_ms"]))
                 }
             }
         }

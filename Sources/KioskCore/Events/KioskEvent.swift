@@ -134,7 +134,7 @@ public enum EventCoding {
     /// "2026-11-23T08:15:30.123Z"; milliseconds are computed as integers because a binary floating-point
     /// fraction formatted by a date formatter can come out one millisecond short.
     static func timestamp(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let milliseconds = date.millisecondsSince1970
         let seconds = milliseconds.floorDivided(by: 1000)
         let fraction = milliseconds - seconds * 1000
         let base = Date(timeIntervalSince1970: Double(seconds)).formatted(secondsStyle)
@@ -149,8 +149,7 @@ public enum EventCoding {
             let fraction = Int64(String(decoding: bytes[20..<23], as: UTF8.self)),
             let base = try? secondsStyle.parse(String(decoding: bytes[0..<19], as: UTF8.self) + "Z")
         else { return nil }
-        let milliseconds = Int64(base.timeIntervalSince1970.rounded()) * 1000 + fraction
-        return Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+        return Date(millisecondsSince1970: Int64(base.timeIntervalSince1970.rounded()) * 1000 + fraction)
     }
 }
 
@@ -162,10 +161,16 @@ extension Int64 {
 }
 
 extension Date {
-    /// The instant rounded to whole milliseconds: the precision every stored and sent time has.
-    public var wholeMilliseconds: Date {
-        Date(timeIntervalSince1970: Double(Int64((timeIntervalSince1970 * 1000).rounded())) / 1000)
+    /// Whole milliseconds since 1970: how every time is stored and sent.
+    public var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    /// The instant of a stored millisecond count.
+    public init(millisecondsSince1970 milliseconds: Int64) {
+        self.init(timeIntervalSince1970: Double(milliseconds) / 1000)
     }
+
+    /// The instant rounded to whole milliseconds: the precision every stored and sent time has.
+    public var wholeMilliseconds: Date { Date(millisecondsSince1970: millisecondsSince1970) }
 }
 
 /// The wire shape: a flat envelope with the type beside a payload object.
