@@ -58,7 +58,7 @@ public actor KioskSession {
         self.printer = printer
         self.logger = logger
         self.now = now
-        calendar = SiteCalendar(timeZoneIdentifier: settings.catalog.site.timeZoneIdentifier) ?? .berlin
+        calendar = settings.catalog.site.calendar
         language = settings.configuration.defaultLanguage
         lastActivity = now()
     }
@@ -139,7 +139,7 @@ public actor KioskSession {
     /// Replaces the catalog (from a newer central snapshot); takes effect on the home screen, never mid-flow.
     public func update(catalog: ServiceCatalog) {
         settings.catalog = catalog
-        calendar = SiteCalendar(timeZoneIdentifier: catalog.site.timeZoneIdentifier) ?? .berlin
+        calendar = catalog.site.calendar
         if state == .home { focus = min(focus, max(0, visibleServices.count - 1)) }
     }
 

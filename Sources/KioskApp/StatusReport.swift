@@ -35,7 +35,7 @@ public struct StatusReport: Sendable, Codable, Equatable {
 
     /// Reads the report from the store.
     public static func read(store: KioskStore, catalog: ServiceCatalog, now: Date) throws(StoreError) -> StatusReport {
-        let calendar = SiteCalendar(timeZoneIdentifier: catalog.site.timeZoneIdentifier) ?? .berlin
+        let calendar = catalog.site.calendar
         let day = calendar.businessDay(of: now)
         let counts = try store.queueCounts(day: day)
         let leases = try store.leases(day: day)

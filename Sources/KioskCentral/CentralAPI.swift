@@ -29,6 +29,7 @@ public enum CentralAPI {
         now: @escaping @Sendable () -> Date = Date.init
     ) -> Router<BasicRequestContext> {
         let router = Router()
+        let calendar = settings.catalog.site.calendar
         router.get("/healthz") { _, _ -> Response in
             store.isHealthy() ? Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
                 : Response(status: .serviceUnavailable, body: ResponseBody(byteBuffer: ByteBuffer(string: "database unreachable\n")))
@@ -82,7 +83,6 @@ public enum CentralAPI {
         }
         terminals.get("snapshot") { request, context -> Response in
             _ = try terminalID(context)
-            let calendar = SiteCalendar(timeZoneIdentifier: settings.catalog.site.timeZoneIdentifier) ?? .berlin
             let waiting = (try? store.waitingCounts(day: calendar.businessDay(of: now()))) ?? [:]
             let snapshot = TerminalSnapshot(
                 catalogYAML: settings.catalogYAML,

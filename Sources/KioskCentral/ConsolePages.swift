@@ -34,7 +34,7 @@ public enum ConsolePages {
         to router: Router<BasicRequestContext>, store: CentralStore, settings: CentralSettings, announcer: Announcer,
         now: @escaping @Sendable () -> Date
     ) {
-        let calendar = SiteCalendar(timeZoneIdentifier: settings.catalog.site.timeZoneIdentifier) ?? .berlin
+        let calendar = settings.catalog.site.calendar
         router.get("/console") { request, _ -> Response in
             let language = request.uri.queryParameters.get("lang") == "en" ? "en" : "de"
             guard let staff = try? await StaffAPI.authenticate(request, store: store, now: now(), mayCall: true) else {

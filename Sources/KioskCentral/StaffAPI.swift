@@ -46,7 +46,7 @@ public enum StaffAPI {
         to router: Router<BasicRequestContext>, store: CentralStore, settings: CentralSettings,
         now: @escaping @Sendable () -> Date
     ) {
-        let calendar = SiteCalendar(timeZoneIdentifier: settings.catalog.site.timeZoneIdentifier) ?? .berlin
+        let calendar = settings.catalog.site.calendar
         router.post("\(SyncAPI.prefix)/staff/login") { request, context -> Response in
             let login = try await CentralAPI.decode(LoginRequest.self, from: request)
             // Verify against a dummy hash for unknown users too, so that timing does not tell which users exist.

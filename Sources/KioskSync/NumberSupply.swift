@@ -35,7 +35,7 @@ public actor NumberSupply {
     /// Tops up every queue; returns the blocks obtained. Throws the first transport error.
     @discardableResult
     public func replenish() async throws -> [NumberBlock] {
-        let calendar = SiteCalendar(timeZoneIdentifier: catalog.site.timeZoneIdentifier) ?? .berlin
+        let calendar = catalog.site.calendar
         let day = calendar.businessDay(of: now())
         let queues = Set(catalog.services.filter(\.access.allowsWalkIn).map(\.queue))
         var obtained: [NumberBlock] = []

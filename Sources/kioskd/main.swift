@@ -69,7 +69,7 @@ struct Kioskd: AsyncParsableCommand {
         let printer = EmulatedTicketPrinter(output: loaded.printerOutputURL, profile: loaded.printerProfile)
         var offset: TimeInterval = 0
         if let demoTime {
-            guard let start = DemoClock.parse(demoTime, calendar: SiteCalendar(timeZoneIdentifier: loaded.settings.catalog.site.timeZoneIdentifier) ?? .berlin) else {
+            guard let start = DemoClock.parse(demoTime, calendar: loaded.settings.catalog.site.calendar) else {
                 terminalSession.close()
                 FileHandle.standardError.write(Data("kioskd: --demo-time erwartet JJJJ-MM-TTTHH:MM / expects YYYY-MM-DDTHH:MM\n".utf8))
                 throw ExitCode(64)

@@ -116,6 +116,9 @@ public struct Site: Hashable, Sendable {
     /// When the office is open.
     public var openingHours: OpeningHours
 
+    /// The site's calendar; Berlin's if the zone is unknown here (catalog files with such a zone are refused).
+    public var calendar: SiteCalendar { SiteCalendar(timeZoneIdentifier: timeZoneIdentifier) ?? .berlin }
+
     /// Creates a site.
     public init(id: String, name: LocalizedText, timeZoneIdentifier: String, openingHours: OpeningHours) {
         self.id = id
