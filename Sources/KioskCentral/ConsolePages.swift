@@ -1,7 +1,6 @@
 public import Hummingbird
 public import Foundation
 import HTTPTypes
-import HummingbirdBcrypt
 import KioskCore
 import Logging
 
@@ -52,14 +51,13 @@ public enum ConsolePages {
             let fields = formFields(String(buffer: try await request.body.collect(upTo: 16 * 1024)))
             let language = fields["lang"] == "en" ? "en" : "de"
             let user = fields["user"] ?? ""
-            let stored = try? store.staffCredentials(id: user)
-            guard Bcrypt.verify(fields["password"] ?? "", hash: stored?.hash ?? StaffAPI.dummyHash), stored != nil else {
+            guard StaffAPI.verify(user: user, password: fields["password"] ?? "", store: store) != nil else {
                 context.logger.notice("Console login refused")
                 return htmlResponse(loginPage(language: language, error: texts(language)["login"]! + ": " + APIError.badCredentials.body.message(language)), status: .unauthorized)
             }
             let token = try store.createSession(staff: user, at: now(), lifetime: StaffAPI.sessionLifetime)
             var response = Response(status: .seeOther, headers: [.location: "/console?lang=\(language)"])
-            response.headers[.setCookie] = "\(StaffAPI.cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(StaffAPI.sessionLifetime))"
+            response.headers[.setCookie] = StaffAPI.sessionCookie(token)
             return response
         }
         router.post("/console/action") { request, _ -> Response in

@@ -49,17 +49,14 @@ public enum StaffAPI {
         let calendar = settings.catalog.site.calendar
         router.post("\(SyncAPI.prefix)/staff/login") { request, context -> Response in
             let login = try await CentralAPI.decode(LoginRequest.self, from: request)
-            // Verify against a dummy hash for unknown users too, so that timing does not tell which users exist.
-            let stored = try? store.staffCredentials(id: login.user)
-            let valid = Bcrypt.verify(login.password, hash: stored?.hash ?? dummyHash) && stored != nil
-            guard valid, let role = stored?.role else {
+            guard let role = verify(user: login.user, password: login.password, store: store) else {
                 context.logger.notice("Login refused", metadata: ["kiosk.staff.attempt": "refused"])
                 throw APIError.badCredentials
             }
             let token = try store.createSession(staff: login.user, at: now(), lifetime: sessionLifetime)
             context.logger.info("Staff logged in", metadata: ["kiosk.staff.role": "\(role.rawValue)"])
             var response = try JSONResponse.make(LoginAnswer(token: token, role: role))
-            response.headers[.setCookie] = "\(cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(sessionLifetime))"
+            response.headers[.setCookie] = sessionCookie(token)
             return response
         }
         router.post("\(SyncAPI.prefix)/counters/:counter/call-next") { request, context -> Response in
@@ -108,6 +105,19 @@ public enum StaffAPI {
             let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0
             return try JSONResponse.make(try store.calls(after: after))
         }
+    }
+
+    /// The role of a user whose password is right, else nil. Unknown users are checked against a dummy hash
+    /// too, so that the time an answer takes does not tell which users exist.
+    static func verify(user: String, password: String, store: CentralStore) -> StaffRole? {
+        let stored = try? store.staffCredentials(id: user)
+        guard Bcrypt.verify(password, hash: stored?.hash ?? dummyHash), let stored else { return nil }
+        return stored.role
+    }
+
+    /// The cookie that carries a session for the console: not readable by scripts, never sent cross-site.
+    static func sessionCookie(_ token: String) -> String {
+        "\(cookieName)=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(Int(sessionLifetime))"
     }
 
     /// A bcrypt hash of a random string, checked when the user does not exist.
