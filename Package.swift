@@ -129,7 +129,7 @@ let package = Package(
         .testTarget(
             name: "KioskStoreTests",
             dependencies: [
-                "KioskCore", "KioskStore",
+                "KioskCore", "KioskStore", "KioskTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -176,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskSync", "KioskCentral",
+                "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "KioskTesting",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,21 +1,14 @@
 import Foundation
 import KioskCentral
 import KioskCore
+import KioskTesting
 import Testing
 
 /// Runs the built `kioskd` binary as a citizen would meet it: in a tmux pane, driven by keys.
 @Suite(.serialized) struct KioskdTerminalTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
 
-    static func executable(_ name: String) -> String? {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent(name).path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
-    }
+    static func executable(_ name: String) -> String? { BuiltProducts.executable(name)?.path }
 
     /// Runs a command and returns its output and status. Output goes through files, not pipes: a tmux
     /// server started by the command inherits its descriptors and would keep a pipe open for ever.

@@ -1,19 +1,9 @@
 import Foundation
 import GRDB
 import KioskCore
+import KioskTesting
 import Testing
 @testable import KioskStore
-
-/// Finds an executable product built beside the test bundle.
-func builtExecutable(_ name: String) -> URL? {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = directory.appendingPathComponent(name)
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        directory = directory.deletingLastPathComponent()
-    }
-    return nil
-}
 
 /// SIGKILL a child that issues tickets, at random moments, many times, on one database file.
 @Suite(.serialized) struct CrashSafetyTests {
@@ -21,7 +11,7 @@ func builtExecutable(_ name: String) -> URL? {
     static let rounds = max(200, Int(ProcessInfo.processInfo.environment["KIOSK_KILL_ROUNDS"] ?? "") ?? 0)
 
     @Test func noCommittedTicketIsLostNoNumberTwiceNoSequenceGap() throws {
-        let worker = try #require(builtExecutable("store-crash-worker"), "build the package first (swift build --build-tests)")
+        let worker = try #require(BuiltProducts.executable("store-crash-worker"), "build the package first (swift build --build-tests)")
         let directory = TemporaryDirectory()
         let database = directory.path("kiosk.sqlite")
         var random = SystemRandomNumberGenerator()
