@@ -48,6 +48,8 @@ let package = Package(
         .target(name: "Devices", dependencies: ["KioskCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Document model, ESC/POS encoding and printers (emulated twin; CUPS comes with the printing issue).
         .target(name: "Printing", dependencies: ["KioskCore", "Devices"], swiftSettings: strict),
+        // Child processes started with posix_spawn and collected by their own pid (espeak-ng, tests' peers).
+        .target(name: "ChildProcess", swiftSettings: strict),
         // Test support shared by the test targets: a seeded generator, a small test site.
         .target(name: "KioskTesting", dependencies: ["KioskCore"], swiftSettings: strict),
         // Test support for printing: an ESC/POS decoder, example profiles, random documents.
@@ -68,7 +70,7 @@ let package = Package(
         .target(
             name: "KioskCentral",
             dependencies: [
-                "KioskCore",
+                "KioskCore", "ChildProcess",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -129,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "KioskStoreTests",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskTesting",
+                "KioskCore", "KioskStore", "KioskTesting", "ChildProcess",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -139,7 +141,7 @@ let package = Package(
         .executableTarget(
             name: "kiosk-benchmarks",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskSync", "KioskCentral",
+                "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "ChildProcess",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -176,7 +178,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "KioskTesting",
+                "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "KioskTesting", "ChildProcess",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -6,6 +6,7 @@
 // Usage: kiosk-benchmarks [--tickets N]   (built by `swift build -c release --product kiosk-benchmarks`)
 import Foundation
 import AsyncHTTPClient
+import ChildProcess
 import GRDB
 import Hummingbird
 import HummingbirdBcrypt
@@ -250,19 +251,13 @@ print("  drain \(format(drainSeconds)) s (\(Int(Double(drained) / drainSeconds))
 // MARK: 3. kioskd start-up
 
 /// Starts a program on a new pseudo-terminal of 100×30 and returns its pid and the master side.
-func spawnOnPTY(_ path: String, _ arguments: [String]) throws -> (Process, Int32) {
+func spawnOnPTY(_ path: String, _ arguments: [String]) throws -> (ChildProcess, Int32) {
     var master: Int32 = 0
     var slave: Int32 = 0
     var size = winsize(ws_row: 30, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
     guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw POSIXError(.ENODEV) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    let handle = FileHandle(fileDescriptor: slave, closeOnDealloc: true)
-    process.standardInput = handle
-    process.standardOutput = handle
-    process.standardError = handle
-    try process.run()
+    defer { close(slave) }
+    let process = try ChildProcess(path, arguments, input: .descriptor(slave), output: .descriptor(slave), error: .descriptor(slave))
     return (process, master)
 }
 
@@ -323,19 +318,14 @@ for _ in 0..<5 {
     firstScreen.append(milliseconds(clock.now - start))
     precondition(shown, "kioskd showed no home screen")
     try await Task.sleep(for: .seconds(1.5))  // idle with its one-second tick running
-    idleRSS.append(statusField(process.processIdentifier, "VmRSS") ?? 0)
-    peakRSS.append(statusField(process.processIdentifier, "VmHWM") ?? 0)
+    idleRSS.append(statusField(process.pid, "VmRSS") ?? 0)
+    peakRSS.append(statusField(process.pid, "VmHWM") ?? 0)
     _ = write(master, [UInt8(3)], 1)  // Ctrl-C
-    process.waitUntilExit()
+    process.wait()
     close(master)
 
     let versionStart = clock.now
-    let version = Process()
-    version.executableURL = URL(fileURLWithPath: kioskctl)
-    version.arguments = ["--version"]
-    version.standardOutput = FileHandle.nullDevice
-    try version.run()
-    version.waitUntilExit()
+    try ChildProcess(kioskctl, ["--version"]).wait()
     versionTimes.append(milliseconds(clock.now - versionStart))
 }
 let startup = Percentiles(firstScreen)

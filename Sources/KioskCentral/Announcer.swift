@@ -1,3 +1,4 @@
+import ChildProcess
 public import Foundation
 
 /// Speaks calls with espeak-ng ("Wartenummer A 17 bitte zu Schalter 3") and makes the gong, as WAV files.
@@ -27,7 +28,7 @@ public actor Announcer {
     }
 
     /// WAV audio of `text` with the German voice.
-    public func speech(_ text: String) throws -> Data {
+    public func speech(_ text: String) async throws -> Data {
         if let data = spoken[text] { return data }
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw Unavailable(description: "espeak-ng not installed at \(executable)")
@@ -35,15 +36,10 @@ public actor Announcer {
         try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
         let file = cache.appendingPathComponent("\(UUID().uuidString).wav")
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-v", "de", "-s", "140", "-w", file.path, text]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let data = try? Data(contentsOf: file), data.count > 44 else {
-            throw Unavailable(description: "espeak-ng exited with \(process.terminationStatus)")
+        let child = try ChildProcess(executable, ["-v", "de", "-s", "140", "-w", file.path, text])
+        let termination = await child.exit()
+        guard termination.succeeded, let data = try? Data(contentsOf: file), data.count > 44 else {
+            throw Unavailable(description: "espeak-ng ended with \(termination)")
         }
         if spoken.count > 500 { spoken.removeAll() }
         spoken[text] = data

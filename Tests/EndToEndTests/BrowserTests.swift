@@ -5,7 +5,7 @@ import KioskCore
 import Testing
 
 /// The staff console and the call display in a real browser (headless Chromium) against a real kiosk-central.
-@Suite(.serialized) struct BrowserTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct BrowserTests {
     @Test func loginCallNextAndTheCallAppearsAndIsSpokenOnTheDisplay() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
             print("skipped: chromium is not installed (scripts/test.sh installs it)")

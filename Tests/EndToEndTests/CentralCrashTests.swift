@@ -7,7 +7,7 @@ import Logging
 import Testing
 
 /// kiosk-central is SIGKILLed while a terminal sends it a backlog; after a restart every event is there once.
-@Suite(.serialized) struct CentralCrashTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct CentralCrashTests {
     @Test func centralKilledDuringSyncAppliesEveryEventExactlyOnceAfterRestart() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("central-crash-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import KioskCentral
 import KioskCore
@@ -5,39 +6,20 @@ import KioskTesting
 import Testing
 
 /// Runs the built `kioskd` binary as a citizen would meet it: in a tmux pane, driven by keys.
-@Suite(.serialized) struct KioskdTerminalTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct KioskdTerminalTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
 
     static func executable(_ name: String) -> String? { BuiltProducts.executable(name)?.path }
 
-    /// Runs a command and returns its output and status. Output goes through files, not pipes: a tmux
-    /// server started by the command inherits its descriptors and would keep a pipe open for ever.
+    /// Runs a command and returns its output and status (exit status, or 128 + signal).
     @discardableResult
-    static func run(_ arguments: [String], input: FileHandle? = nil) throws -> (output: String, error: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-out-\(UUID().uuidString)")
-        let errorURL = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outputURL)
-            try? FileManager.default.removeItem(at: errorURL)
+    static func run(_ arguments: [String], timeout: Duration = .seconds(120)) throws -> (output: String, error: String, status: Int32) {
+        let result = try ChildProcess.run(arguments[0], Array(arguments.dropFirst()), timeout: timeout)
+        let status: Int32 = switch result.termination {
+        case .exited(let code): code
+        case .signalled(let signal): 128 + signal
         }
-        let output = try FileHandle(forWritingTo: outputURL)
-        let error = try FileHandle(forWritingTo: errorURL)
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = input ?? FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try output.close()
-        try error.close()
-        return (
-            String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
-            String(decoding: try Data(contentsOf: errorURL), as: UTF8.self), process.terminationStatus
-        )
+        return (result.text, String(decoding: result.error, as: UTF8.self), status)
     }
 
     /// A tmux session running kioskd on a copy of the example site with its own state folder.
@@ -157,7 +139,7 @@ import Testing
     @Test func notATerminalGivesAClearMessageAndExitStatus() throws {
         let kioskd = try #require(Self.executable("kioskd"))
         let config = Self.repository.appendingPathComponent("Kiosk/example/terminal.yaml").path
-        let result = try Self.run([kioskd, "--config", config], input: FileHandle.nullDevice)
+        let result = try Self.run([kioskd, "--config", config])
         #expect(result.status == 2)
         #expect(result.error.contains("Terminal"))
         #expect(result.error.contains("terminal"))

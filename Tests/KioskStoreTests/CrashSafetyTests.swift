@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import GRDB
 import KioskCore
@@ -6,9 +7,20 @@ import Testing
 @testable import KioskStore
 
 /// SIGKILL a child that issues tickets, at random moments, many times, on one database file.
-@Suite(.serialized) struct CrashSafetyTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct CrashSafetyTests {
     /// At least 200 kills; `KIOSK_KILL_ROUNDS` raises it for a long run.
     static let rounds = max(200, Int(ProcessInfo.processInfo.environment["KIOSK_KILL_ROUNDS"] ?? "") ?? 0)
+
+    /// Everything in a non-blocking pipe now; the writer is dead, so nothing more will come.
+    static func readAvailable(_ descriptor: Int32) -> [UInt8] {
+        var collected: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            guard count > 0 else { return collected }
+            collected += buffer[0..<count]
+        }
+    }
 
     @Test func noCommittedTicketIsLostNoNumberTwiceNoSequenceGap() throws {
         let worker = try #require(BuiltProducts.executable("store-crash-worker"), "build the package first (swift build --build-tests)")
@@ -21,27 +33,29 @@ import Testing
 
         var midWorkRounds = 0
         for round in 0..<Self.rounds {
-            let process = Process()
-            process.executableURL = worker
-            process.arguments = [database, "crash-terminal"]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            var reports: [Int32] = [0, 0]
+            try #require(pipe(&reports) == 0, "pipe")
+            // Close-on-exec keeps other tests' children from holding the write end; the worker's reports are
+            // read without waiting for end of file all the same, since one might have slipped through.
+            _ = fcntl(reports[0], F_SETFD, FD_CLOEXEC)
+            _ = fcntl(reports[1], F_SETFD, FD_CLOEXEC)
+            _ = fcntl(reports[0], F_SETFL, O_NONBLOCK)
+            let process = try ChildProcess(worker.path, [database, "crash-terminal"], output: .descriptor(reports[1]))
+            close(reports[1])
+            defer { close(reports[0]) }
             if round % 4 == 0 {
                 // During start-up: opening, checking and migrating the database.
                 usleep(UInt32.random(in: 0...30_000, using: &random))
             } else {
                 // In the middle of committing: once the first report arrived, after a random few milliseconds.
                 midWorkRounds += 1
-                var ready = pollfd(fd: output.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
+                var ready = pollfd(fd: reports[0], events: Int16(POLLIN), revents: 0)
                 #expect(poll(&ready, 1, 20_000) == 1, "the worker never committed")
                 usleep(UInt32.random(in: 0...15_000, using: &random))
             }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            #expect(process.terminationReason == .uncaughtSignal, "the worker must not stop by itself")
-            let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.signal(SIGKILL)
+            #expect(process.wait() == .signalled(SIGKILL), "the worker must not stop by itself")
+            let lines = String(decoding: Self.readAvailable(reports[0]), as: UTF8.self)
                 .split(separator: "\n")
             if !lines.isEmpty { killedWhileWorking += 1 }
             for line in lines {
@@ -111,19 +125,9 @@ import Testing
         let directory = TemporaryDirectory()
         let mountPoint = directory.path("tiny")
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
-        let mount = Process()
-        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mount.arguments = ["-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint]
-        try mount.run()
-        mount.waitUntilExit()
-        try #require(mount.terminationStatus == 0, "mount tmpfs")
-        defer {
-            let unmount = Process()
-            unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
-            unmount.arguments = [mountPoint]
-            try? unmount.run()
-            unmount.waitUntilExit()
-        }
+        let mount = try ChildProcess.run("/bin/mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint])
+        try #require(mount.termination.succeeded, "mount tmpfs: \(String(decoding: mount.error, as: UTF8.self))")
+        defer { _ = try? ChildProcess.run("/bin/umount", [mountPoint]) }
         let path = mountPoint + "/kiosk.sqlite"
         let store = try KioskStore(path: path, terminal: TerminalID(rawValue: "t1"), logger: StoreFixtures.logger)
         // Fill the disk with a ballast file so that the database soon cannot grow.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KioskCentral
 import KioskCore
+import KioskTesting
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -18,13 +19,25 @@ final class LiveCentral: @unchecked Sendable {
     init(databasePath: String, settings: CentralSettings) {
         self.databasePath = databasePath
         self.settings = settings
-        port = 0
+        port = LoopbackPort.free()
     }
 
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// Starts the server; the first start picks a free port, later starts reuse it.
+    /// Starts the server on its port; fails, instead of waiting for ever, when it cannot bind within 10 s.
     func start() async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            do {
+                try await startOnce()
+                return
+            } catch where ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
+    }
+
+    private func startOnce() async throws {
         let store = try CentralStore(path: databasePath)
         let (ready, continuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "central-test")
@@ -35,12 +48,18 @@ final class LiveCentral: @unchecked Sendable {
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
             logger: logger)
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        self.group = group
-        task = Task { try await group.run() }
-        for await bound in ready {
-            port = bound
-            break
+        let task = Task {
+            // Ends the wait below when the server stops or never binds.
+            defer { continuation.finish() }
+            try await group.run()
         }
+        for await _ in ready {
+            self.group = group
+            self.task = task
+            return
+        }
+        try await task.value
+        throw CancellationError()
     }
 
     func stop() async {

@@ -43,7 +43,7 @@ struct TerminalRig {
     }
 }
 
-@Suite(.serialized) struct SyncTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct SyncTests {
     @Test func backoffGrowsToItsCapWithJitterBelowTheCeiling() {
         let backoff = Backoff(base: 0.5, cap: 60)
         #expect((1...9).map { backoff.ceiling(failures: $0) } == [0.5, 1, 2, 4, 8, 16, 32, 60, 60])
@@ -145,7 +145,7 @@ struct TerminalRig {
     }
 }
 
-@Suite(.serialized) struct CallFeedTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct CallFeedTests {
     @Test func theTerminalPullsNewCallsOnceEach() async throws {
         let central = LiveCentral(databasePath: SyncFixtures.path("central-feed"), settings: SyncFixtures.settings)
         try await central.start()

@@ -11,13 +11,20 @@ import Darwin
 
 /// A pseudo-terminal pair: the session gets the slave side, the test plays the terminal on the master side.
 final class PseudoTerminal: @unchecked Sendable {
-    // @unchecked: `received` and `running` are guarded by `lock`; the descriptors are fixed after init.
+    // @unchecked: the descriptors are fixed after init; `inbox` guards its own fields.
     let master: Int32
     let slave: Int32
-    private let lock = NSLock()
-    private var received: [UInt8] = []
-    private var running = true
-    private let drained = DispatchSemaphore(value: 0)
+    private let inbox = Inbox()
+
+    /// What the drain thread shares with the terminal; the thread holds this, not the terminal, so that
+    /// the terminal's deinit runs and stops the thread.
+    private final class Inbox: @unchecked Sendable {
+        // @unchecked: both fields are guarded by `lock`.
+        let lock = NSLock()
+        var received: [UInt8] = []
+        var running = true
+        let drained = DispatchSemaphore(value: 0)
+    }
 
     init(columns: Int, rows: Int) throws {
         let pty = try PseudoTerminal.libc()
@@ -36,8 +43,8 @@ final class PseudoTerminal: @unchecked Sendable {
         }
         setSize(columns: columns, rows: rows)
         // Drain the master all the time: a full pty buffer would block the session's writes.
-        let thread = Thread { [self] in
-            drain()
+        let thread = Thread { [inbox, master] in
+            Self.drain(master, into: inbox)
         }
         thread.start()
     }
@@ -65,8 +72,8 @@ final class PseudoTerminal: @unchecked Sendable {
     }
 
     deinit {
-        lock.withLock { running = false }
-        drained.wait()
+        inbox.lock.withLock { inbox.running = false }
+        inbox.drained.wait()
         close(slave)
         close(master)
     }
@@ -84,9 +91,9 @@ final class PseudoTerminal: @unchecked Sendable {
 
     /// Everything the session wrote since the last call.
     func takeOutput() -> String {
-        lock.withLock {
-            defer { received.removeAll() }
-            return String(decoding: received, as: UTF8.self)
+        inbox.lock.withLock {
+            defer { inbox.received.removeAll() }
+            return String(decoding: inbox.received, as: UTF8.self)
         }
     }
 
@@ -96,15 +103,15 @@ final class PseudoTerminal: @unchecked Sendable {
         return attributes.c_lflag
     }
 
-    private func drain() {
-        defer { drained.signal() }
+    private static func drain(_ master: Int32, into inbox: Inbox) {
+        defer { inbox.drained.signal() }
         var buffer = [UInt8](repeating: 0, count: 4096)
-        while lock.withLock({ running }) {
+        while inbox.lock.withLock({ inbox.running }) {
             var descriptors = [pollfd(fd: master, events: Int16(POLLIN), revents: 0)]
             guard poll(&descriptors, 1, 20) > 0 else { continue }
             let count = read(master, &buffer, buffer.count)
             if count > 0 {
-                lock.withLock { received += buffer[0..<count] }
+                inbox.lock.withLock { inbox.received += buffer[0..<count] }
             }
         }
     }
