@@ -4,8 +4,9 @@ set -euo pipefail
 
 # Debian packages the build and the tests need (C libraries come from their -dev packages).
 KIOSK_APT_PACKAGES=(libsqlite3-dev tzdata tmux procps espeak-ng)
-# Only the test suite needs these: a real browser for the console and display pages, and its driver's library.
-KIOSK_TEST_PACKAGES=(chromium python3-websocket)
+# Only the test suite needs these: a real browser for the console and display pages, and its driver's library;
+# PostgreSQL for the central store's second backend.
+KIOSK_TEST_PACKAGES=(chromium python3-websocket postgresql)
 
 kiosk_install_packages() {
     local missing=()

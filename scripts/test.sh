@@ -3,9 +3,13 @@
 # Set KIOSK_KILL_ROUNDS to raise the number of SIGKILLs in the crash test (at least 200 always run).
 cd "$(dirname "$0")/.."
 source scripts/common.sh
+source scripts/postgres.sh
 kiosk_install_packages "${KIOSK_TEST_PACKAGES[@]}"
 kiosk_find_swift
 echo "==> swift build --build-tests"
 swift build --build-tests
-echo "==> swift test"
+kiosk_postgres_start
+echo "==> swift test (central store on SQLite)"
 swift test --skip-build
+echo "==> swift test --filter KioskCentralTests (the same central store suite on PostgreSQL)"
+KIOSK_TEST_CENTRAL_BACKEND=postgres swift test --skip-build --filter KioskCentralTests

@@ -24,14 +24,14 @@ public struct CentralSettings: Sendable {
 public enum CentralAPI {
     /// Builds the router.
     public static func router(
-        store: CentralStore, settings: CentralSettings,
+        store: any CentralStore, settings: CentralSettings,
         announcer: Announcer = Announcer(cache: FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-central-speech")),
         now: @escaping @Sendable () -> Date = Date.init
     ) -> Router<BasicRequestContext> {
         let router = Router()
         let calendar = settings.catalog.site.calendar
         router.get("/healthz") { _, _ -> Response in
-            store.isHealthy() ? Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
+            await store.isHealthy() ? Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
                 : Response(status: .serviceUnavailable, body: ResponseBody(byteBuffer: ByteBuffer(string: "database unreachable\n")))
         }
         let terminals = router.group("\(SyncAPI.prefix)/terminals/:terminal")
@@ -45,7 +45,7 @@ public enum CentralAPI {
                     "Events ingested",
                     metadata: ["kiosk.terminal": "\(terminal)", "kiosk.sync.applied": "\(result.applied)", "kiosk.sync.through": "\(result.appliedThrough)"])
                 return try JSONResponse.make(result)
-            } catch let refusal as CentralStore.IngestRefusal {
+            } catch let refusal as IngestRefusal {
                 switch refusal {
                 case .foreignEvent: throw APIError.foreignEvent
                 case .unordered: throw APIError.unordered
@@ -61,7 +61,7 @@ public enum CentralAPI {
             let blockRequest = try await decode(BlockRequest.self, from: request)
             guard (1...1000).contains(blockRequest.count) else { throw APIError.badBlockRequest }
             do {
-                let block = try store.grantBlock(terminal: terminal, request: blockRequest, at: now())
+                let block = try await store.grantBlock(terminal: terminal, request: blockRequest, at: now())
                 return try JSONResponse.make(block)
             } catch {
                 context.logger.error("Block grant failed", metadata: ["kiosk.error": "\(error)"])
@@ -75,7 +75,7 @@ public enum CentralAPI {
                 throw APIError.malformedJSON
             }
             do {
-                try store.recordHealth(terminal: terminal, report: report, at: now())
+                try await store.recordHealth(terminal: terminal, report: report, at: now())
             } catch {
                 throw APIError.unavailable
             }
@@ -83,7 +83,7 @@ public enum CentralAPI {
         }
         terminals.get("snapshot") { request, context -> Response in
             _ = try terminalID(context)
-            let waiting = (try? store.waitingCounts(day: calendar.businessDay(of: now()))) ?? [:]
+            let waiting = (try? await store.waitingCounts(day: calendar.businessDay(of: now()))) ?? [:]
             let snapshot = TerminalSnapshot(
                 catalogYAML: settings.catalogYAML,
                 queues: settings.catalog.queues.map {

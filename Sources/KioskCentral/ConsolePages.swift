@@ -30,7 +30,7 @@ public enum ConsolePages {
 
     /// Adds the console and display routes.
     public static func add(
-        to router: Router<BasicRequestContext>, store: CentralStore, settings: CentralSettings, announcer: Announcer,
+        to router: Router<BasicRequestContext>, store: any CentralStore, settings: CentralSettings, announcer: Announcer,
         now: @escaping @Sendable () -> Date
     ) {
         let calendar = settings.catalog.site.calendar
@@ -39,11 +39,11 @@ public enum ConsolePages {
             guard let staff = try? await StaffAPI.authenticate(request, store: store, now: now(), mayCall: true) else {
                 return htmlResponse(loginPage(language: language, error: nil))
             }
-            let counters = try store.counters()
+            let counters = try await store.counters()
             let counterID = request.uri.queryParameters.get("counter") ?? counters.first?.id
             let notice = request.uri.queryParameters.get("notice")
             return htmlResponse(
-                try consolePage(
+                try await consolePage(
                     store: store, settings: settings, staff: staff, counters: counters, counterID: counterID,
                     day: calendar.businessDay(of: now()), language: language, notice: notice))
         }
@@ -51,11 +51,11 @@ public enum ConsolePages {
             let fields = formFields(String(buffer: try await request.body.collect(upTo: 16 * 1024)))
             let language = fields["lang"] == "en" ? "en" : "de"
             let user = fields["user"] ?? ""
-            guard StaffAPI.verify(user: user, password: fields["password"] ?? "", store: store) != nil else {
+            guard await StaffAPI.verify(user: user, password: fields["password"] ?? "", store: store) != nil else {
                 context.logger.notice("Console login refused")
                 return htmlResponse(loginPage(language: language, error: texts(language)["login"]! + ": " + APIError.badCredentials.body.message(language)), status: .unauthorized)
             }
-            let token = try store.createSession(staff: user, at: now(), lifetime: StaffAPI.sessionLifetime)
+            let token = try await store.createSession(staff: user, at: now(), lifetime: StaffAPI.sessionLifetime)
             var response = Response(status: .seeOther, headers: [.location: "/console?lang=\(language)"])
             response.headers[.setCookie] = StaffAPI.sessionCookie(token)
             return response
@@ -72,7 +72,7 @@ public enum ConsolePages {
                         notice = texts(language)["empty"]
                     }
                 } else if let action = CounterAction(rawValue: fields["action"] ?? ""), let id = UUID(uuidString: fields["ticket"] ?? "") {
-                    _ = try store.act(
+                    _ = try await store.act(
                         action, ticket: id, counter: counter, staff: staff,
                         forwardTo: fields["service"].flatMap { $0.isEmpty ? nil : ServiceID(rawValue: $0) }, catalog: settings.catalog,
                         at: now())
@@ -86,14 +86,14 @@ public enum ConsolePages {
         }
         router.get("/display") { request, _ -> Response in
             let language = request.uri.queryParameters.get("lang") == "en" ? "en" : "de"
-            return htmlResponse(displayPage(calls: (try? store.recentCalls(limit: 8)) ?? [], language: language, siteName: settings.catalog.site.name[language == "en" ? .english : .german]))
+            return htmlResponse(displayPage(calls: (try? await store.recentCalls(limit: 8)) ?? [], language: language, siteName: settings.catalog.site.name[language == "en" ? .english : .german]))
         }
         router.get("\(SyncAPI.prefix)/calls/stream") { request, _ -> Response in
             let after = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int64($0) } ?? request.uri.queryParameters.get("after", as: Int64.self) ?? 0
             return CallStream.response(store: store, after: after)
         }
         router.get("\(SyncAPI.prefix)/calls/:id/speech.wav") { _, context -> Response in
-            guard let id = Int64(try context.parameters.require("id")), let call = try store.calls(after: id - 1, limit: 1).first, call.id == id else {
+            guard let id = Int64(try context.parameters.require("id")), let call = try await store.calls(after: id - 1, limit: 1).first, call.id == id else {
                 throw APIError(.notFound, code: "unknown-call", de: "Unbekannter Aufruf.", en: "Unknown call.")
             }
             do {
@@ -132,15 +132,15 @@ public enum ConsolePages {
     }
 
     static func consolePage(
-        store: CentralStore, settings: CentralSettings, staff: String, counters: [Counter], counterID: String?, day: BusinessDay,
+        store: any CentralStore, settings: CentralSettings, staff: String, counters: [Counter], counterID: String?, day: BusinessDay,
         language: String, notice: String?
-    ) throws -> String {
+    ) async throws -> String {
         let t = texts(language)
         let lang: Language = language == "en" ? .english : .german
         let counter = counters.first { $0.id == counterID }
-        let current = try counter.flatMap { try store.currentTicket(counter: $0.id) }
-        let waiting = try store.waitingCounts(day: day)
-        let parked = try store.parkedTickets(day: day)
+        let current = if let counter { try await store.currentTicket(counter: counter.id) } else { CalledTicket?.none }
+        let waiting = try await store.waitingCounts(day: day)
+        let parked = try await store.parkedTickets(day: day)
         let counterOptions = counters.map { "<option value=\"\(html($0.id))\"\($0.id == counter?.id ? " selected" : "")>\(html($0.name))</option>" }.joined()
         func actionForm(_ action: String, ticket: CalledTicket?, extra: String = "") -> String {
             """
@@ -165,15 +165,15 @@ public enum ConsolePages {
             "<tr><td>\(html(queue.prefix))</td><td>\(html(queue.name[lang]))</td><td data-queue=\"\(html(queue.id.rawValue))\">\(waiting[queue.id] ?? 0) \(t["waiting"]!)</td></tr>"
         }.joined()
         let parkedRows = parked.map { "<li>\(html($0.number)) \(actionForm("resume", ticket: $0))</li>" }.joined()
-        let health = try store.deviceHealth()
+        let health = try await store.deviceHealth()
         let healthRows = health.map { entry in
             let mark = entry.severity == .ok ? "✓" : entry.severity == .warning ? "⚠" : "✗"
             return "<tr data-severity=\"\(entry.severity.rawValue)\"><td>\(html(entry.terminal))</td><td>\(html(entry.device))</td><td>\(mark) \(html(entry.status))</td></tr>"
         }.joined()
-        let seenRows = try store.terminalsLastSeen().map { terminal in
+        let seenRows = try await store.terminalsLastSeen().map { terminal in
             "<tr><td>\(html(terminal.terminal))</td><td>\(t["seen"]!)</td><td>\(terminal.lastSeen.map { html($0.formatted(.iso8601)) } ?? "–")</td></tr>"
         }.joined()
-        let calls = try store.recentCalls(limit: 10)
+        let calls = try await store.recentCalls(limit: 10)
         let callItems = calls.map { "<li>\(html($0.number)) → \(html($0.counterName))</li>" }.joined()
         let body = """
             <header><h1>\(t["title"]!)</h1><span>\(html(staff)) · <a href="/console?lang=\(language == "de" ? "en" : "de")&counter=\(html(counter?.id ?? ""))">\(t["other"]!)</a></span></header>

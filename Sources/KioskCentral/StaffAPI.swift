@@ -43,17 +43,17 @@ public enum StaffAPI {
 
     /// Adds the staff routes to a router.
     public static func add(
-        to router: Router<BasicRequestContext>, store: CentralStore, settings: CentralSettings,
+        to router: Router<BasicRequestContext>, store: any CentralStore, settings: CentralSettings,
         now: @escaping @Sendable () -> Date
     ) {
         let calendar = settings.catalog.site.calendar
         router.post("\(SyncAPI.prefix)/staff/login") { request, context -> Response in
             let login = try await CentralAPI.decode(LoginRequest.self, from: request)
-            guard let role = verify(user: login.user, password: login.password, store: store) else {
+            guard let role = await verify(user: login.user, password: login.password, store: store) else {
                 context.logger.notice("Login refused", metadata: ["kiosk.staff.attempt": "refused"])
                 throw APIError.badCredentials
             }
-            let token = try store.createSession(staff: login.user, at: now(), lifetime: sessionLifetime)
+            let token = try await store.createSession(staff: login.user, at: now(), lifetime: sessionLifetime)
             context.logger.info("Staff logged in", metadata: ["kiosk.staff.role": "\(role.rawValue)"])
             var response = try JSONResponse.make(LoginAnswer(token: token, role: role))
             response.headers[.setCookie] = sessionCookie(token)
@@ -78,7 +78,7 @@ public enum StaffAPI {
             }
             let body = try await CentralAPI.decode(ActionRequest.self, from: request)
             do {
-                let ticket = try store.act(
+                let ticket = try await store.act(
                     action, ticket: id, counter: body.counter, staff: staff, forwardTo: body.service, catalog: settings.catalog, at: now())
                 return try JSONResponse.make(ticket)
             } catch let refusal as StaffRefusal {
@@ -88,7 +88,7 @@ public enum StaffAPI {
         router.get("\(SyncAPI.prefix)/statistics") { request, _ -> Response in
             _ = try await authenticate(request, store: store, now: now(), mayCall: false)
             let day = request.uri.queryParameters.get("day").flatMap { BusinessDay(iso: String($0)) } ?? calendar.businessDay(of: now())
-            let services = try store.statistics(day: day, catalog: settings.catalog)
+            let services = try await store.statistics(day: day, catalog: settings.catalog)
             if request.uri.queryParameters.get("format") == "csv" {
                 let csv = ([ServiceStatistics.csvHeader] + services.map { $0.csvRow(day: day) }).joined(separator: "\r\n") + "\r\n"
                 return Response(
@@ -98,19 +98,19 @@ public enum StaffAPI {
                         .contentDisposition: "attachment; filename=\"statistik-\(day.iso).csv\"",
                     ], body: ResponseBody(byteBuffer: ByteBuffer(string: csv)))
             }
-            let terminals = try store.ticketsPerTerminal(day: day).map { TerminalCount(terminal: $0.terminal, tickets: $0.tickets) }
+            let terminals = try await store.ticketsPerTerminal(day: day).map { TerminalCount(terminal: $0.terminal, tickets: $0.tickets) }
             return try JSONResponse.make(StatisticsAnswer(day: day, services: services, terminals: terminals))
         }
         router.get("\(SyncAPI.prefix)/calls") { request, _ -> Response in
             let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0
-            return try JSONResponse.make(try store.calls(after: after))
+            return try JSONResponse.make(try await store.calls(after: after))
         }
     }
 
     /// The role of a user whose password is right, else nil. Unknown users are checked against a dummy hash
     /// too, so that the time an answer takes does not tell which users exist.
-    static func verify(user: String, password: String, store: CentralStore) -> StaffRole? {
-        let stored = try? store.staffCredentials(id: user)
+    static func verify(user: String, password: String, store: any CentralStore) async -> StaffRole? {
+        let stored = try? await store.staffCredentials(id: user)
         guard Bcrypt.verify(password, hash: stored?.hash ?? dummyHash), let stored else { return nil }
         return stored.role
     }
@@ -124,7 +124,7 @@ public enum StaffAPI {
     static let dummyHash = Bcrypt.hash(UUID().uuidString, cost: 10)
 
     /// The staff id of the request's session (Bearer token or cookie), or a 401/403.
-    static func authenticate(_ request: Request, store: CentralStore, now: Date, mayCall: Bool) async throws -> String {
+    static func authenticate(_ request: Request, store: any CentralStore, now: Date, mayCall: Bool) async throws -> String {
         var token: String?
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             token = String(header.dropFirst("Bearer ".count))

@@ -16,12 +16,13 @@ struct KioskCentralCommand: AsyncParsableCommand {
 
 /// The database option every subcommand shares.
 struct DatabaseOption: ParsableArguments {
-    @ArgumentParser.Option(help: "SQLite database file (created if missing).")
+    @ArgumentParser.Option(
+        help: "SQLite database file (created if missing), or a PostgreSQL URL postgres://user:password@host:port/database.")
     var database: String = "central.sqlite"
 
-    func open() throws -> CentralStore {
+    func open(logger: Logger = Logger(label: "kiosk-central")) async throws -> any CentralStore {
         do {
-            return try CentralStore(path: database)
+            return try await CentralStoreLocation.open(database, logger: logger)
         } catch {
             FileHandle.standardError.write(Data("kiosk-central: \(error)\n".utf8))
             throw ExitCode(74)
@@ -29,10 +30,10 @@ struct DatabaseOption: ParsableArguments {
     }
 }
 
-struct StaffCommand: ParsableCommand {
+struct StaffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "staff", abstract: "Manage staff accounts.", subcommands: [Add.self])
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create or update an account; the password is read from standard input (one line).")
         @OptionGroup var database: DatabaseOption
@@ -40,30 +41,30 @@ struct StaffCommand: ParsableCommand {
         @ArgumentParser.Option(help: "Name shown in the console.") var name: String
         @ArgumentParser.Option(help: "staff, technician or admin.") var role: String = "staff"
 
-        func run() throws {
+        func run() async throws {
             guard let role = StaffRole(rawValue: role) else { throw ValidationError("role: staff, technician or admin") }
             guard let password = readLine(strippingNewline: true), password.count >= 10 else {
                 throw ValidationError("Passwort mit mindestens 10 Zeichen auf stdin / a password of at least 10 characters on stdin")
             }
-            try database.open().putStaff(id: user, displayName: name, role: role, passwordHash: Bcrypt.hash(password, cost: 12))
+            try await database.open().putStaff(id: user, displayName: name, role: role, passwordHash: Bcrypt.hash(password, cost: 12))
             print("staff \(user) (\(role.rawValue)) saved")
         }
     }
 }
 
-struct CounterCommand: ParsableCommand {
+struct CounterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "counter", abstract: "Manage counters (Schalter).", subcommands: [Add.self])
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create or update a counter and the queues it serves.")
         @OptionGroup var database: DatabaseOption
         @ArgumentParser.Option(help: "Counter id, e.g. s3.") var id: String
         @ArgumentParser.Option(help: "Name on the call display, e.g. \"Schalter 3\".") var name: String
         @ArgumentParser.Option(help: "Comma-separated queue ids.") var queues: String
 
-        func run() throws {
+        func run() async throws {
             let counter = Counter(id: id, name: name, queues: queues.split(separator: ",").map { QueueID(rawValue: String($0)) })
-            try database.open().putCounter(counter)
+            try await database.open().putCounter(counter)
             print("counter \(id) saved")
         }
     }
@@ -102,13 +103,13 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("kiosk-central: \(catalog): \(error)\n".utf8))
             throw ExitCode(78)
         }
-        let store = try database.open()
+        let store = try await database.open(logger: logger)
         let router = CentralAPI.router(
             store: store, settings: CentralSettings(catalogYAML: catalogYAML, catalog: parsed, openCounters: openCounters))
         let checkpoints = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(10))
-                do { try store.checkpoint() } catch { logger.warning("Checkpoint failed", metadata: ["kiosk.error": "\(error)"]) }
+                do { try await store.checkpoint() } catch { logger.warning("Checkpoint failed", metadata: ["kiosk.error": "\(error)"]) }
             }
         }
         defer { checkpoints.cancel() }

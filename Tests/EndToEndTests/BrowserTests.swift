@@ -6,7 +6,7 @@ import Testing
 
 /// The staff console and the call display in a real browser (headless Chromium) against a real kiosk-central.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct BrowserTests {
-    @Test func loginCallNextAndTheCallAppearsAndIsSpokenOnTheDisplay() throws {
+    @Test func loginCallNextAndTheCallAppearsAndIsSpokenOnTheDisplay() async throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") else {
             print("skipped: chromium is not installed (scripts/test.sh installs it)")
             return
@@ -19,9 +19,9 @@ import Testing
         let database = directory.appendingPathComponent("central.sqlite").path
 
         // A clerk, a counter serving queue A, and three waiting tickets issued today.
-        let store = try CentralStore(path: database)
-        try store.putStaff(id: "anna", displayName: "Anna", role: .staff, passwordHash: Bcrypt.hash("richtig-geheim", cost: 4))
-        try store.putCounter(Counter(id: "s1", name: "Schalter 1", queues: [QueueID(rawValue: "ausweise")]))
+        let store = try SQLiteCentralStore(path: database)
+        try await store.putStaff(id: "anna", displayName: "Anna", role: .staff, passwordHash: Bcrypt.hash("richtig-geheim", cost: 4))
+        try await store.putCounter(Counter(id: "s1", name: "Schalter 1", queues: [QueueID(rawValue: "ausweise")]))
         let now = Date()
         let today = SiteCalendar.berlin.businessDay(of: now)
         let events = (1...3).map { sequence in
@@ -32,7 +32,7 @@ import Testing
                     service: catalog.services[0].id, day: today, issuedAt: now.addingTimeInterval(Double(sequence)),
                     origin: .walkIn, terminal: TerminalID(rawValue: "t1"), estimate: .unknown, ahead: 0)))
         }
-        _ = try store.ingest(terminal: TerminalID(rawValue: "t1"), events: events, at: now)
+        _ = try await store.ingest(terminal: TerminalID(rawValue: "t1"), events: events, at: now)
 
         let central = try CentralProcess(database: database, catalog: catalogPath)
         try central.start()
@@ -43,6 +43,6 @@ import Testing
         #expect(result.status == 0, "\(result.output)\(result.error)")
         #expect(result.output.contains("OK: call pushed to the display and spoken"))
         #expect(FileManager.default.fileExists(atPath: screenshots + "/display.png"))
-        #expect(try store.auditLog(limit: 10).contains { $0.action == "call-next" && $0.staff == "anna" })
+        #expect(try await store.auditLog(limit: 10).contains { $0.action == "call-next" && $0.staff == "anna" })
     }
 }

@@ -54,10 +54,10 @@ import Testing
         #expect(try store.backlog().pending == 0)
         central.kill()
 
-        let centralStore = try CentralStore(path: central.database)
-        let integrity = try centralStore.integrity()
+        let centralStore = try SQLiteCentralStore(path: central.database)
+        let integrity = try await centralStore.integrity()
         #expect(integrity.events == Int(total), "every event exactly once")
-        #expect(try centralStore.appliedThrough(TerminalID(rawValue: "t1")) == total)
+        #expect(try await centralStore.appliedThrough(TerminalID(rawValue: "t1")) == total)
         #expect(integrity.conflicts == 0)
         #expect(integrity.distinctNumbers == integrity.tickets)
     }

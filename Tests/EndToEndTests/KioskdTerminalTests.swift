@@ -87,7 +87,7 @@ import Testing
 
     static var tmuxAvailable: Bool { (try? run(["tmux", "-V"]).status) == 0 }
 
-    @Test func drawingATicketWithTheKeyboardShowsItAndPrintsIt() throws {
+    @Test func drawingATicketWithTheKeyboardShowsItAndPrintsIt() async throws {
         guard Self.tmuxAvailable else {
             print("skipped: tmux is not installed (scripts/test.sh installs it)")
             return
@@ -102,9 +102,9 @@ import Testing
         try pane.keys("Escape")
         try pane.waitFor("Willkommen im Bürgerbüro")
         // A clerk calls the ticket at central; the kiosk shows the call with its next sync round, no key pressed.
-        let central = try CentralStore(path: pane.central.database)
-        try central.putCounter(Counter(id: "s3", name: "Schalter 3", queues: [QueueID(rawValue: "melde")]))
-        let called = try central.callNext(
+        let central = try SQLiteCentralStore(path: pane.central.database)
+        try await central.putCounter(Counter(id: "s3", name: "Schalter 3", queues: [QueueID(rawValue: "melde")]))
+        let called = try await central.callNext(
             counter: "s3", staff: "anna", rule: QueueOrder(), day: SiteCalendar.berlin.businessDay(of: Self.demoMonday), at: Date())
         #expect(called?.number == "M 001")
         try pane.waitFor("Zuletzt aufgerufen: M 001 → Schalter 3")

@@ -34,11 +34,11 @@ enum CentralFixtures {
 }
 
 @Suite struct CentralAPITests {
-    let store: CentralStore
+    let store: any CentralStore
     let app: Application<RouterResponder<BasicRequestContext>>
 
-    init() throws {
-        store = try CentralStore(path: CentralFixtures.temporaryDatabase())
+    init() async throws {
+        store = try await StoreBackend.makeStore()
         app = Application(router: CentralAPI.router(store: store, settings: CentralFixtures.settings, now: { CentralFixtures.monday }))
     }
 
@@ -72,7 +72,7 @@ enum CentralFixtures {
                 #expect(result.applied == 0)
             }
         }
-        let integrity = try store.integrity()
+        let integrity = try await store.integrity()
         #expect(integrity.events == 3)
         #expect(integrity.tickets == 3)
     }
@@ -91,7 +91,7 @@ enum CentralFixtures {
                 #expect(!error.de.isEmpty && !error.en.isEmpty)
             }
         }
-        #expect(try store.integrity().events == 0)
+        #expect(try await store.integrity().events == 0)
     }
 
     @Test func oversizedBodiesForeignEventsAndBadIDsAreRefused() async throws {
@@ -116,14 +116,14 @@ enum CentralFixtures {
                 #expect(response.status == .contentTooLarge)
             }
         }
-        #expect(try store.integrity().events == 0)
+        #expect(try await store.integrity().events == 0)
     }
 
     @Test func blocksNeverOverlapAcrossConcurrentRequestsAndARetryGetsTheSameBlock() async throws {
         let blocks = try await withThrowingTaskGroup(of: NumberBlock.self) { group in
             for index in 0..<40 {
                 group.addTask {
-                    try store.grantBlock(
+                    try await store.grantBlock(
                         terminal: TerminalID(rawValue: index % 2 == 0 ? "t1" : "t2"),
                         request: BlockRequest(requestID: UUID(), queue: QueueID(rawValue: "a"), day: CentralFixtures.day, count: 10),
                         at: CentralFixtures.monday)
@@ -165,7 +165,7 @@ enum CentralFixtures {
 
 @Suite struct HealthAPITests {
     @Test func reportedDeviceHealthIsStoredWorstFirstAndShownOnTheConsole() async throws {
-        let store = try CentralStore(path: CentralFixtures.temporaryDatabase())
+        let store = try await StoreBackend.makeStore()
         let app = Application(router: CentralAPI.router(store: store, settings: CentralFixtures.settings, now: { CentralFixtures.monday }))
         let report = HealthReport(devices: [
             DeviceHealth(device: "sync", status: "ok", severity: .ok),
@@ -180,11 +180,11 @@ enum CentralFixtures {
                 #expect(response.status == .badRequest)
             }
         }
-        let health = try store.deviceHealth()
+        let health = try await store.deviceHealth()
         #expect(health.map(\.device) == ["printer", "sync"])
         #expect(health.first?.status == "media-empty")
-        #expect(try store.terminalsLastSeen().map(\.terminal) == ["t1"])
-        let page = try ConsolePages.consolePage(
+        #expect(try await store.terminalsLastSeen().map(\.terminal) == ["t1"])
+        let page = try await ConsolePages.consolePage(
             store: store, settings: CentralFixtures.settings, staff: "anna", counters: [], counterID: nil, day: CentralFixtures.day,
             language: "de", notice: nil)
         #expect(page.contains("data-severity=\"error\""))

@@ -9,16 +9,16 @@ import Testing
 @testable import KioskCentral
 
 @Suite struct StaffAPITests {
-    let store: CentralStore
+    let store: any CentralStore
     let app: Application<RouterResponder<BasicRequestContext>>
 
-    init() throws {
-        store = try CentralStore(path: CentralFixtures.temporaryDatabase())
+    init() async throws {
+        store = try await StoreBackend.makeStore()
         // Cost 4 keeps the tests fast; accounts made with kiosk-central use 12.
-        try store.putStaff(id: "anna", displayName: "Anna", role: .staff, passwordHash: Bcrypt.hash("richtig-geheim", cost: 4))
-        try store.putStaff(id: "tom", displayName: "Tom", role: .technician, passwordHash: Bcrypt.hash("technik-geheim", cost: 4))
-        try store.putCounter(Counter(id: "s1", name: "Schalter 1", queues: [QueueID(rawValue: "a")]))
-        try store.putCounter(Counter(id: "s2", name: "Schalter 2", queues: [QueueID(rawValue: "a"), QueueID(rawValue: "b")]))
+        try await store.putStaff(id: "anna", displayName: "Anna", role: .staff, passwordHash: Bcrypt.hash("richtig-geheim", cost: 4))
+        try await store.putStaff(id: "tom", displayName: "Tom", role: .technician, passwordHash: Bcrypt.hash("technik-geheim", cost: 4))
+        try await store.putCounter(Counter(id: "s1", name: "Schalter 1", queues: [QueueID(rawValue: "a")]))
+        try await store.putCounter(Counter(id: "s2", name: "Schalter 2", queues: [QueueID(rawValue: "a"), QueueID(rawValue: "b")]))
         app = Application(router: CentralAPI.router(store: store, settings: CentralFixtures.settings, now: { CentralFixtures.monday.addingTimeInterval(3600) }))
     }
 
@@ -47,8 +47,8 @@ import Testing
                 #expect(response.status == .forbidden)
             }
         }
-        #expect(try store.integrity().tickets == 1)
-        #expect(try store.recentCalls(limit: 5).isEmpty, "nobody was called")
+        #expect(try await store.integrity().tickets == 1)
+        #expect(try await store.recentCalls(limit: 5).isEmpty, "nobody was called")
     }
 
     @Test func callNextServesInArrivalOrderAndAnnounces() async throws {
@@ -70,7 +70,7 @@ import Testing
                 #expect(calls.allSatisfy { $0.counterName == "Schalter 1" })
             }
         }
-        #expect(try store.auditLog(limit: 10).filter { $0.action == "call-next" }.count == 3)
+        #expect(try await store.auditLog(limit: 10).filter { $0.action == "call-next" }.count == 3)
     }
 
     @Test func twoClerksPressingNextTogetherNeverGetTheSameCitizen() async throws {
@@ -80,7 +80,7 @@ import Testing
             for clerk in ["anna", "tom"] {
                 group.addTask {
                     var mine: [String] = []
-                    while let ticket = try store.callNext(
+                    while let ticket = try await store.callNext(
                         counter: clerk == "anna" ? "s1" : "s2", staff: clerk, rule: QueueOrder(), day: CentralFixtures.day,
                         at: CentralFixtures.monday.addingTimeInterval(3600))
                     {
@@ -98,58 +98,58 @@ import Testing
     @Test func noShowRequeuesOnceThenMissedAndForwardParkResume() async throws {
         _ = try await store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...2), at: CentralFixtures.monday)
         let now = CentralFixtures.monday.addingTimeInterval(3600)
-        func next() throws -> CalledTicket? {
-            try store.callNext(counter: "s2", staff: "anna", rule: QueueOrder(), day: CentralFixtures.day, at: now)
+        func next() async throws -> CalledTicket? {
+            try await store.callNext(counter: "s2", staff: "anna", rule: QueueOrder(), day: CentralFixtures.day, at: now)
         }
-        func act(_ action: CounterAction, _ ticket: CalledTicket, to: String? = nil) throws -> CalledTicket {
-            try store.act(
+        func act(_ action: CounterAction, _ ticket: CalledTicket, to: String? = nil) async throws -> CalledTicket {
+            try await store.act(
                 action, ticket: ticket.id, counter: "s2", staff: "anna", forwardTo: to.map(ServiceID.init(rawValue:)),
                 catalog: CentralFixtures.catalog, at: now)
         }
-        let first = try #require(try next())
-        #expect(try act(.noShow, first).state == .waiting, "first no-show: back into the queue")
-        let second = try #require(try next())
+        let first = try #require(try await next())
+        #expect(try await act(.noShow, first).state == .waiting, "first no-show: back into the queue")
+        let second = try #require(try await next())
         #expect(second.number == "A 002", "the requeued ticket went to the end")
-        _ = try act(.finish, second)
-        let again = try #require(try next())
+        _ = try await act(.finish, second)
+        let again = try #require(try await next())
         #expect(again.number == "A 001")
-        #expect(try act(.noShow, again).state == .missed, "second no-show: missed")
-        #expect(try next() == nil)
+        #expect(try await act(.noShow, again).state == .missed, "second no-show: missed")
+        #expect(try await next() == nil)
 
         _ = try await store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 3...3), at: CentralFixtures.monday)
-        let third = try #require(try next())
-        let forwarded = try act(.forward, third, to: "two")
+        let third = try #require(try await next())
+        let forwarded = try await act(.forward, third, to: "two")
         #expect(forwarded.queue.rawValue == "b" && forwarded.state == .waiting)
-        let fromB = try #require(try next())
+        let fromB = try #require(try await next())
         #expect(fromB.id == third.id, "s2 serves queue b too")
-        #expect(try act(.park, fromB).state == .parked)
-        #expect(try next() == nil, "parked tickets are not called")
-        #expect(try act(.resume, fromB).state == .waiting)
-        #expect(try next()?.id == third.id)
-        #expect(throws: StaffRefusal.self) { try act(.resume, third) }
-        let actions = try store.auditLog(limit: 50).map(\.action)
+        #expect(try await act(.park, fromB).state == .parked)
+        #expect(try await next() == nil, "parked tickets are not called")
+        #expect(try await act(.resume, fromB).state == .waiting)
+        #expect(try await next()?.id == third.id)
+        await #expect(throws: StaffRefusal.self) { try await act(.resume, third) }
+        let actions = try await store.auditLog(limit: 50).map(\.action)
         #expect(actions.contains("no-show") && actions.contains("forward") && actions.contains("park") && actions.contains("resume"))
     }
 }
 
 @Suite struct StatisticsAPITests {
     @Test func dayFiguresFromCallsNoShowsAndFinishesAsJSONAndCSV() async throws {
-        let store = try CentralStore(path: CentralFixtures.temporaryDatabase())
-        try store.putStaff(id: "anna", displayName: "Anna", role: .staff, passwordHash: Bcrypt.hash("richtig-geheim", cost: 4))
-        try store.putCounter(Counter(id: "s1", name: "Schalter 1", queues: [QueueID(rawValue: "a")]))
+        let store = try await StoreBackend.makeStore()
+        try await store.putStaff(id: "anna", displayName: "Anna", role: .staff, passwordHash: Bcrypt.hash("richtig-geheim", cost: 4))
+        try await store.putCounter(Counter(id: "s1", name: "Schalter 1", queues: [QueueID(rawValue: "a")]))
         // Tickets issued at 09:00:01..09:00:04; called at 09:10, 09:20, 09:30; one no-show, two finished after 5 min.
         _ = try await store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...4), at: CentralFixtures.monday)
         let base = CentralFixtures.monday
-        func call(_ minutes: Double) throws -> CalledTicket {
-            try #require(try store.callNext(counter: "s1", staff: "anna", rule: QueueOrder(), day: CentralFixtures.day, at: base.addingTimeInterval(minutes * 60)))
+        func call(_ minutes: Double) async throws -> CalledTicket {
+            try #require(try await store.callNext(counter: "s1", staff: "anna", rule: QueueOrder(), day: CentralFixtures.day, at: base.addingTimeInterval(minutes * 60)))
         }
-        func act(_ action: CounterAction, _ ticket: CalledTicket, _ minutes: Double) throws {
-            _ = try store.act(action, ticket: ticket.id, counter: "s1", staff: "anna", forwardTo: nil, catalog: CentralFixtures.catalog, at: base.addingTimeInterval(minutes * 60))
+        func act(_ action: CounterAction, _ ticket: CalledTicket, _ minutes: Double) async throws {
+            _ = try await store.act(action, ticket: ticket.id, counter: "s1", staff: "anna", forwardTo: nil, catalog: CentralFixtures.catalog, at: base.addingTimeInterval(minutes * 60))
         }
-        try act(.finish, try call(10), 15)
-        try act(.noShow, try call(20), 21)
-        try act(.finish, try call(30), 35)
-        let statistics = try #require(try store.statistics(day: CentralFixtures.day, catalog: CentralFixtures.catalog).first)
+        try await act(.finish, try await call(10), 15)
+        try await act(.noShow, try await call(20), 21)
+        try await act(.finish, try await call(30), 35)
+        let statistics = try #require(try await store.statistics(day: CentralFixtures.day, catalog: CentralFixtures.catalog).first)
         #expect(statistics.tickets == 4 && statistics.walkIns == 4 && statistics.noShows == 1)
         #expect(statistics.waitP50?.rounded() == 20)  // waits ≈ 10, 20, 30 minutes → median 20
         #expect(statistics.serviceP50?.rounded() == 5)
@@ -178,37 +178,42 @@ import Testing
     /// Random waiting tickets in two queues, some of them appointments (due or not): calling one by one gives
     /// exactly the order the pure `QueueOrder` rule specifies.
     @Test(arguments: [1, 2, 3, 4, 5] as [UInt64])
-    func sqlSelectionFollowsQueueOrder(seed: UInt64) throws {
+    func sqlSelectionFollowsQueueOrder(seed: UInt64) async throws {
         var random = SeededRandomNumberGenerator(seed: seed)
-        let store = try CentralStore(path: CentralFixtures.temporaryDatabase())
-        try store.putCounter(Counter(id: "s", name: "S", queues: [QueueID(rawValue: "a"), QueueID(rawValue: "b")]))
+        // Rows are written directly (appointments have no terminal event yet), so this runs on SQLite only.
+        let store = try SQLiteCentralStore(path: CentralFixtures.temporaryDatabase())
+        try await store.putCounter(Counter(id: "s", name: "S", queues: [QueueID(rawValue: "a"), QueueID(rawValue: "b")]))
         let now = CentralFixtures.monday.addingTimeInterval(7200)
         var entries: [WaitingEntry] = []
         var ids: [TicketNumber: String] = [:]
-        try store.pool.write { db in
-            for index in 1...120 {
-                let queue = Bool.random(using: &random) ? "a" : "b"
-                let number = TicketNumber(prefix: queue.uppercased(), value: index)
-                let queued = CentralFixtures.monday.addingTimeInterval(Double(Int.random(in: 0...7000, using: &random)))
-                let appointment: Date? = Int.random(in: 0..<4, using: &random) == 0
-                    ? now.addingTimeInterval(Double(Int.random(in: -1800...1800, using: &random))) : nil
-                let id = UUID().uuidString
-                ids[number] = id
-                entries.append(WaitingEntry(number: number, arrivedAt: queued, appointmentAt: appointment))
+        var rows: [(id: String, queue: String, number: TicketNumber, queued: Date, appointment: Date?)] = []
+        for index in 1...120 {
+            let queue = Bool.random(using: &random) ? "a" : "b"
+            let number = TicketNumber(prefix: queue.uppercased(), value: index)
+            let queued = CentralFixtures.monday.addingTimeInterval(Double(Int.random(in: 0...7000, using: &random)))
+            let appointment: Date? = Int.random(in: 0..<4, using: &random) == 0
+                ? now.addingTimeInterval(Double(Int.random(in: -1800...1800, using: &random))) : nil
+            let id = UUID().uuidString
+            ids[number] = id
+            entries.append(WaitingEntry(number: number, arrivedAt: queued, appointmentAt: appointment))
+            rows.append((id, queue, number, queued, appointment))
+        }
+        try await store.pool.write { [rows] db in
+            for row in rows {
                 try db.execute(
                     sql: """
                         INSERT INTO ticket(id, terminal, queue, service, day, prefix, number, issued_at_ms, origin, queued_at_ms, appointment_at_ms)
                         VALUES (?, 't1', ?, 'one', ?, ?, ?, ?, 'walk-in', ?, ?)
                         """,
                     arguments: [
-                        id, queue, CentralFixtures.day.iso, number.prefix, index, queued.millisecondsSince1970,
-                        queued.millisecondsSince1970, appointment?.millisecondsSince1970,
+                        row.id, row.queue, CentralFixtures.day.iso, row.number.prefix, row.number.value, row.queued.millisecondsSince1970,
+                        row.queued.millisecondsSince1970, row.appointment?.millisecondsSince1970,
                     ])
             }
         }
         let expected = QueueOrder().sorted(entries, now: now).map { ids[$0.number]! }
         var called: [String] = []
-        while let ticket = try store.callNext(counter: "s", staff: "anna", rule: QueueOrder(), day: CentralFixtures.day, at: now) {
+        while let ticket = try await store.callNext(counter: "s", staff: "anna", rule: QueueOrder(), day: CentralFixtures.day, at: now) {
             called.append(ticket.id.uuidString)
         }
         #expect(called == expected)

@@ -38,7 +38,7 @@ final class LiveCentral: @unchecked Sendable {
     }
 
     private func startOnce() async throws {
-        let store = try CentralStore(path: databasePath)
+        let store = try SQLiteCentralStore(path: databasePath)
         let (ready, continuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "central-test")
         logger.logLevel = .warning

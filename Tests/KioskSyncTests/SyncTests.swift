@@ -97,8 +97,8 @@ struct TerminalRig {
         #expect(offlineFailures > 0)
         let numbers = issued.map { "\($0.queue)-\($0.number.value)" }
         #expect(Set(numbers).count == 2000, "no number issued twice across terminals")
-        let store = try CentralStore(path: central.databasePath)
-        let integrity = try store.integrity()
+        let store = try SQLiteCentralStore(path: central.databasePath)
+        let integrity = try await store.integrity()
         let expectedEvents = try terminals.map { Int(try $0.store.backlog().lastSequence) }.reduce(0, +)
         #expect(integrity.tickets == 2000)
         #expect(integrity.distinctNumbers == 2000)
@@ -106,7 +106,7 @@ struct TerminalRig {
         #expect(integrity.events == expectedEvents)
         for terminal in terminals {
             #expect(try terminal.store.backlog().pending == 0)
-            #expect(try store.appliedThrough(terminal.store.terminal) == terminal.store.backlog().lastSequence)
+            #expect(try await store.appliedThrough(terminal.store.terminal) == terminal.store.backlog().lastSequence)
         }
         await central.stop()
     }
@@ -149,8 +149,8 @@ struct TerminalRig {
     @Test func theTerminalPullsNewCallsOnceEach() async throws {
         let central = LiveCentral(databasePath: SyncFixtures.path("central-feed"), settings: SyncFixtures.settings)
         try await central.start()
-        let store = try CentralStore(path: central.databasePath)
-        try store.putCounter(Counter(id: "s1", name: "Schalter 1", queues: [QueueID(rawValue: "a")]))
+        let store = try SQLiteCentralStore(path: central.databasePath)
+        try await store.putCounter(Counter(id: "s1", name: "Schalter 1", queues: [QueueID(rawValue: "a")]))
         let terminal = try TerminalRig("t5", central: central.baseURL, offlineReserve: 0)
         try await terminal.supply.replenish()
         for index in 0..<3 { _ = try terminal.issue("one", at: SyncFixtures.monday.addingTimeInterval(Double(index))) }

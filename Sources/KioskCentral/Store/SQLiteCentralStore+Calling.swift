@@ -2,62 +2,11 @@ public import Foundation
 public import KioskCore
 import GRDB
 
-/// A counter (Schalter) and the queues it serves.
-public struct Counter: Sendable, Equatable, Codable {
-    /// Id, e.g. "s3".
-    public var id: String
-    /// Name on the call display, e.g. "Schalter 3".
-    public var name: String
-    /// Queues it calls from.
-    public var queues: [QueueID]
-
-    /// Creates a counter.
-    public init(id: String, name: String, queues: [QueueID]) {
-        self.id = id
-        self.name = name
-        self.queues = queues
-    }
-}
-
-/// A ticket as the counter sees it (no personal data: number and service).
-public struct CalledTicket: Sendable, Equatable, Codable {
-    /// Ticket id.
-    public var id: UUID
-    /// Printed number, e.g. "A 017".
-    public var number: String
-    /// The service.
-    public var service: ServiceID
-    /// The queue.
-    public var queue: QueueID
-    /// The state after the action.
-    public var state: TicketState
-}
-
-
-/// Why a staff operation was refused.
-public enum StaffRefusal: Error, Equatable, Sendable {
-    /// Unknown user or wrong password (deliberately the same answer).
-    case badCredentials
-    /// No valid session.
-    case notLoggedIn
-    /// The role may not do this.
-    case forbidden
-    /// No such counter.
-    case unknownCounter
-    /// No such ticket.
-    case unknownTicket
-    /// No such service (forward target).
-    case unknownService
-    /// The lifecycle does not allow the action now.
-    case notAllowed(Message)
-}
-
-extension CentralStore {
+extension SQLiteCentralStore {
     // MARK: Staff and sessions
 
-    /// Creates or replaces a staff account; `passwordHash` is a bcrypt hash.
-    public func putStaff(id: String, displayName: String, role: StaffRole, passwordHash: String) throws {
-        try pool.write { db in
+    public func putStaff(id: String, displayName: String, role: StaffRole, passwordHash: String) async throws {
+        try await pool.write { db in
             try db.cachedStatement(sql: """
                     INSERT INTO staff(id, display_name, role, password_hash) VALUES (?, ?, ?, ?)
                     ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, role = excluded.role,
@@ -66,59 +15,44 @@ extension CentralStore {
         }
     }
 
-    /// The stored hash and role of a staff account.
-    public func staffCredentials(id: String) throws -> (hash: String, role: StaffRole)? {
-        try pool.read { db in
+    public func staffCredentials(id: String) async throws -> (hash: String, role: StaffRole)? {
+        try await pool.read { db in
             try Row.fetchOne(try db.cachedStatement(sql: "SELECT password_hash, role FROM staff WHERE id = ?"), arguments: [id]).flatMap { row in
                 StaffRole(rawValue: row["role"]).map { (row["password_hash"], $0) }
             }
         }
     }
 
-    /// Starts a session for a staff member; returns the token.
-    public func createSession(staff: String, at now: Date, lifetime: TimeInterval) throws -> String {
-        var generator = SystemRandomNumberGenerator()
-        let token = (0..<4).map { _ in String(generator.next() as UInt64, radix: 16) }.joined(separator: "-")
-        try pool.write { db in
+    public func storeSession(digest: String, staff: String, at now: Date, lifetime: TimeInterval) async throws {
+        try await pool.write { db in
             try db.cachedStatement(sql: "DELETE FROM staff_session WHERE expires_ms < ?").execute(arguments: [now.millisecondsSince1970])
-            try db.cachedStatement(sql: "INSERT INTO staff_session(token, staff, expires_ms) VALUES (?, ?, ?)").execute(arguments: [token, staff, now.addingTimeInterval(lifetime).millisecondsSince1970])
+            try db.cachedStatement(sql: "INSERT INTO staff_session(digest, staff, expires_ms) VALUES (?, ?, ?)").execute(arguments: [digest, staff, now.addingTimeInterval(lifetime).millisecondsSince1970])
             try Self.audit(db, at: now, staff: staff, action: "login", counter: nil, ticket: nil, detail: nil)
         }
-        return token
     }
 
-    /// The staff member and role of a valid session token.
-    public func session(token: String, at now: Date) throws -> (staff: String, role: StaffRole)? {
-        try pool.read { db in try Self.session(db, token: token, at: now) }
-    }
-
-    /// The same for request handlers: suspends, rather than blocks a thread, while the database is busy.
-    public func session(token: String, at now: Date) async throws -> (staff: String, role: StaffRole)? {
-        try await pool.read { db in try Self.session(db, token: token, at: now) }
-    }
-
-    static func session(_ db: Database, token: String, at now: Date) throws -> (staff: String, role: StaffRole)? {
+    public func session(digest: String, at now: Date) async throws -> (staff: String, role: StaffRole)? {
+        try await pool.read { db in
             try Row.fetchOne(
-            db,
-            sql: """
-                SELECT s.id, s.role FROM staff_session t JOIN staff s ON s.id = t.staff
-                WHERE t.token = ? AND t.expires_ms >= ?
-                """, arguments: [token, now.millisecondsSince1970]
-        ).flatMap { row in StaffRole(rawValue: row["role"]).map { (row["id"], $0) } }
+                db,
+                sql: """
+                    SELECT s.id, s.role FROM staff_session t JOIN staff s ON s.id = t.staff
+                    WHERE t.digest = ? AND t.expires_ms >= ?
+                    """, arguments: [digest, now.millisecondsSince1970]
+            ).flatMap { row in StaffRole(rawValue: row["role"]).map { (row["id"], $0) } }
+        }
     }
 
     // MARK: Counters
 
-    /// Creates or replaces a counter.
-    public func putCounter(_ counter: Counter) throws {
-        try pool.write { db in
+    public func putCounter(_ counter: Counter) async throws {
+        try await pool.write { db in
             try db.cachedStatement(sql: "INSERT INTO counter(id, name, queues) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, queues = excluded.queues").execute(arguments: [counter.id, counter.name, counter.queues.map(\.rawValue).joined(separator: ",")])
         }
     }
 
-    /// All counters.
-    public func counters() throws -> [Counter] {
-        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM counter ORDER BY id").map(Self.counter) }
+    public func counters() async throws -> [Counter] {
+        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM counter ORDER BY id").map(Self.counter) }
     }
 
     static func counter(_ row: Row) -> Counter {
@@ -127,13 +61,7 @@ extension CentralStore {
 
     // MARK: Calling
 
-    /// Calls the next ticket for a counter by the queue rule, in one write transaction, so that two clerks
-    /// pressing "next" at the same moment never get the same citizen. Nil when nobody waits.
-    public func callNext(counter counterID: String, staff: String, rule: QueueOrder, day: BusinessDay, at now: Date) throws -> CalledTicket? {
-        try pool.write { db in try Self.callNext(db, counter: counterID, staff: staff, rule: rule, day: day, at: now) }
-    }
-
-    /// The same for request handlers: suspends, rather than blocks a thread, while the database is busy.
+    /// One write transaction: SQLite serialises writers, so two clerks never get the same citizen.
     public func callNext(counter counterID: String, staff: String, rule: QueueOrder, day: BusinessDay, at now: Date) async throws -> CalledTicket? {
         try await pool.write { db in try Self.callNext(db, counter: counterID, staff: staff, rule: rule, day: day, at: now) }
     }
@@ -193,12 +121,11 @@ extension CentralStore {
         return due?.id ?? first?.id
     }
 
-    /// Applies a clerk's action to a ticket, following `TicketLifecycle`.
     public func act(
         _ action: CounterAction, ticket id: UUID, counter counterID: String, staff: String, forwardTo: ServiceID?,
         catalog: ServiceCatalog, at now: Date
-    ) throws -> CalledTicket {
-        try pool.write { db in
+    ) async throws -> CalledTicket {
+        try await pool.write { db in
             guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT state, no_shows FROM ticket WHERE id = ?"), arguments: [id.uuidString]) else {
                 throw StaffRefusal.unknownTicket
             }
@@ -234,9 +161,8 @@ extension CentralStore {
         }
     }
 
-    /// Calls after `id`, oldest first, at most `limit`.
-    public func calls(after id: Int64, limit: Int = 50) throws -> [CallAnnouncement] {
-        try pool.read { db in
+    public func calls(after id: Int64, limit: Int) async throws -> [CallAnnouncement] {
+        try await pool.read { db in
             try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM call WHERE id > ? ORDER BY id LIMIT ?"), arguments: [id, limit]).map { row in
                 CallAnnouncement(
                     id: row["id"], time: Timestamp(Date(millisecondsSince1970: row["time_ms"] as Int64)),
@@ -245,17 +171,14 @@ extension CentralStore {
         }
     }
 
-    /// The most recent calls, newest first.
-    public func recentCalls(limit: Int) throws -> [CallAnnouncement] {
-        let newest = try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM call") ?? 0 }
-        return try calls(after: max(0, newest - Int64(limit)), limit: limit).reversed()
+    public func newestCallID() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM call") ?? 0 }
     }
 
-    /// Audit entries, newest first.
-    public func auditLog(limit: Int) throws -> [(staff: String, action: String, counter: String?, ticket: String?)] {
-        try pool.read { db in
+    public func auditLog(limit: Int) async throws -> [AuditEntry] {
+        try await pool.read { db in
             try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ?"), arguments: [limit]).map {
-                ($0["staff"], $0["action"], $0["counter"], $0["ticket"])
+                AuditEntry(staff: $0["staff"], action: $0["action"], counter: $0["counter"], ticket: $0["ticket"])
             }
         }
     }
@@ -284,10 +207,9 @@ extension CentralStore {
     }
 }
 
-extension CentralStore {
-    /// The ticket a counter has called most recently and not yet finished, if any.
-    public func currentTicket(counter: String) throws -> CalledTicket? {
-        try pool.read { db in
+extension SQLiteCentralStore {
+    public func currentTicket(counter: String) async throws -> CalledTicket? {
+        try await pool.read { db in
             guard let id = try String.fetchOne(
                 db, sql: "SELECT id FROM ticket WHERE counter = ? AND state = 'called' ORDER BY called_at_ms DESC LIMIT 1",
                 arguments: [counter])
@@ -296,9 +218,8 @@ extension CentralStore {
         }
     }
 
-    /// Parked tickets of a day.
-    public func parkedTickets(day: BusinessDay) throws -> [CalledTicket] {
-        try pool.read { db in
+    public func parkedTickets(day: BusinessDay) async throws -> [CalledTicket] {
+        try await pool.read { db in
             try String.fetchAll(try db.cachedStatement(sql: "SELECT id FROM ticket WHERE day = ? AND state = 'parked' ORDER BY number"), arguments: [day.iso])
                 .map { try Self.calledTicket(db, id: $0) }
         }

@@ -2,34 +2,16 @@ public import Foundation
 public import KioskCore
 import GRDB
 
-/// A failure of the central database, mapped to HTTP statuses in one place (`CentralAPI`).
-public struct CentralStoreError: Error, Sendable, CustomStringConvertible {
-    /// What failed, without row contents.
-    public var operation: String
-    /// SQLite's result code.
-    public var code: Int32
-
-    public var description: String { "central store: \(operation) failed (SQLite \(code))" }
-
-    static func wrap<T>(_ operation: String, _ body: () throws -> T) throws(CentralStoreError) -> T {
-        do {
-            return try body()
-        } catch let error as DatabaseError {
-            throw CentralStoreError(operation: operation, code: error.resultCode.primaryResultCode.rawValue)
-        } catch {
-            throw CentralStoreError(operation: operation, code: -1)
-        }
-    }
-}
-
-/// The central service's storage: applied events per terminal, the ticket projection, granted number blocks.
-///
-/// It keeps no state outside the database, so several instances can serve one database.
-public final class CentralStore: Sendable {
+/// The central store in one SQLite file (WAL): no set-up, for one site's terminals and one or more instances
+/// on the same machine.
+public final class SQLiteCentralStore: CentralStore {
     let pool: DatabasePool
+    /// The database file.
+    public let path: String
 
     /// Opens (creating and migrating) the SQLite database at `path`.
     public init(path: String) throws(CentralStoreError) {
+        self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -37,8 +19,18 @@ public final class CentralStore: Sendable {
             // Checkpoints run from `checkpoint()` in the background, not inside a clerk's or a terminal's write.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 20000")
         }
-        pool = try CentralStoreError.wrap("open") { try DatabasePool(path: path, configuration: configuration) }
-        try CentralStoreError.wrap("migrate") { try Self.migrator.migrate(pool) }
+        pool = try Self.wrap("open") { try DatabasePool(path: path, configuration: configuration) }
+        try Self.wrap("migrate") { try Self.migrator.migrate(pool) }
+    }
+
+    static func wrap<T>(_ operation: String, _ body: () throws -> T) throws(CentralStoreError) -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw CentralStoreError(operation: operation, code: "SQLite \(error.resultCode.primaryResultCode.rawValue)")
+        } catch {
+            throw CentralStoreError(operation: operation, code: "\(error)")
+        }
     }
 
     static var migrator: DatabaseMigrator {
@@ -164,44 +156,33 @@ public final class CentralStore: Sendable {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("2026-11-session-digests") { db in
+            // Sessions are now kept as token digests; plain tokens stored before are dropped (staff log in again).
+            try db.execute(sql: """
+                DROP TABLE staff_session;
+                CREATE TABLE staff_session (
+                    digest TEXT PRIMARY KEY NOT NULL,
+                    staff TEXT NOT NULL REFERENCES staff(id),
+                    expires_ms INTEGER NOT NULL
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 
     /// Copies the WAL into the database file without blocking readers or writers; kiosk-central calls it
     /// every few seconds.
-    public func checkpoint() throws {
-        _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+    public func checkpoint() async throws {
+        _ = try await pool.writeWithoutTransaction { db in try db.checkpoint(.passive) }
     }
 
     /// Whether the database answers.
-    public func isHealthy() -> Bool {
-        (try? pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+    public func isHealthy() async -> Bool {
+        (try? await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
     }
 
-    /// Why a batch was refused as a whole.
-    public enum IngestRefusal: Error, Equatable, Sendable {
-        /// An event names another terminal than the one sending.
-        case foreignEvent
-        /// Events are not in ascending sequence order.
-        case unordered
-        /// An event id was already used for a different terminal or sequence.
-        case reusedID
-    }
-
-    /// Applies a terminal's events in order, each exactly once, in one transaction.
-    ///
-    /// Already applied sequences are counted as duplicates; a gap stops the batch (the terminal resends from
-    /// `appliedThrough + 1`), so events are never applied out of order.
-    public func ingest(terminal: TerminalID, events: [KioskEvent], at now: Date) throws -> IngestResult {
-        guard events.allSatisfy({ $0.terminal == terminal }) else { throw IngestRefusal.foreignEvent }
-        guard zip(events, events.dropFirst()).allSatisfy({ $0.sequence < $1.sequence }) else { throw IngestRefusal.unordered }
-        return try pool.write { db in try Self.ingest(db, terminal: terminal, events: events, at: now) }
-    }
-
-    /// The same for request handlers: suspends, rather than blocks a thread, while the database is busy.
     public func ingest(terminal: TerminalID, events: [KioskEvent], at now: Date) async throws -> IngestResult {
-        guard events.allSatisfy({ $0.terminal == terminal }) else { throw IngestRefusal.foreignEvent }
-        guard zip(events, events.dropFirst()).allSatisfy({ $0.sequence < $1.sequence }) else { throw IngestRefusal.unordered }
+        try validate(terminal: terminal, events: events)
         return try await pool.write { db in try Self.ingest(db, terminal: terminal, events: events, at: now) }
     }
 
@@ -263,9 +244,8 @@ public final class CentralStore: Sendable {
         }
     }
 
-    /// Grants the next block of a queue's numbers for a day; the same request id always gets the same block.
-    public func grantBlock(terminal: TerminalID, request: BlockRequest, at now: Date) throws -> NumberBlock {
-        try pool.write { db in
+    public func grantBlock(terminal: TerminalID, request: BlockRequest, at now: Date) async throws -> NumberBlock {
+        try await pool.write { db in
             if let row = try Row.fetchOne(
                 db, sql: "SELECT queue, day, first, last FROM number_block WHERE request_id = ? AND terminal = ?",
                 arguments: [request.requestID.uuidString, terminal.rawValue])
@@ -288,9 +268,8 @@ public final class CentralStore: Sendable {
         }
     }
 
-    /// Waiting tickets per queue on a day (called tickets come with the staff calling).
-    public func waitingCounts(day: BusinessDay) throws -> [QueueID: Int] {
-        try pool.read { db in
+    public func waitingCounts(day: BusinessDay) async throws -> [QueueID: Int] {
+        try await pool.read { db in
             var counts: [QueueID: Int] = [:]
             for row in try Row.fetchAll(
                 db, sql: "SELECT queue, COUNT(*) AS n FROM ticket WHERE day = ? AND state = 'waiting' GROUP BY queue",
@@ -302,22 +281,34 @@ public final class CentralStore: Sendable {
         }
     }
 
-    /// The highest sequence applied for a terminal.
-    public func appliedThrough(_ terminal: TerminalID) throws -> Int64 {
-        try pool.read { db in
+    public func appliedThrough(_ terminal: TerminalID) async throws -> Int64 {
+        try await pool.read { db in
             try Int64.fetchOne(try db.cachedStatement(sql: "SELECT applied_through FROM terminal WHERE id = ?"), arguments: [terminal.rawValue]) ?? 0
         }
     }
 
-    /// Counts for checks: events, tickets, distinct (queue, day, number), conflicts.
-    public func integrity() throws -> (events: Int, tickets: Int, distinctNumbers: Int, conflicts: Int) {
-        try pool.read { db in
-            (
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0,
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket") ?? 0,
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT DISTINCT queue, day, number FROM ticket)") ?? 0,
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM number_conflict") ?? 0
+    public func integrity() async throws -> StoreIntegrity {
+        try await pool.read { db in
+            StoreIntegrity(
+                events: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0,
+                tickets: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket") ?? 0,
+                distinctNumbers: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT DISTINCT queue, day, number FROM ticket)") ?? 0,
+                conflicts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM number_conflict") ?? 0
             )
+        }
+    }
+
+    public func callSignals() -> AsyncStream<Void> {
+        // Another process may write the file, and SQLite has no notifications: look every 250 ms.
+        AsyncStream { continuation in
+            let task = Task {
+                while !Task.isCancelled {
+                    continuation.yield()
+                    try? await Task.sleep(for: .milliseconds(250))
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
         }
     }
 }

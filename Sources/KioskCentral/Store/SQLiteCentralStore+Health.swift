@@ -2,24 +2,9 @@ public import Foundation
 public import KioskCore
 import GRDB
 
-/// A device state as the central service last heard it.
-public struct TerminalDeviceHealth: Sendable, Equatable {
-    /// The terminal.
-    public var terminal: String
-    /// The device.
-    public var device: String
-    /// The status code.
-    public var status: String
-    /// Its severity.
-    public var severity: HealthSeverity
-    /// When it was reported.
-    public var reportedAt: Date
-}
-
-extension CentralStore {
-    /// Stores a terminal's report, replacing what it said before about the same devices.
-    public func recordHealth(terminal: TerminalID, report: HealthReport, at now: Date) throws {
-        try pool.write { db in
+extension SQLiteCentralStore {
+    public func recordHealth(terminal: TerminalID, report: HealthReport, at now: Date) async throws {
+        try await pool.write { db in
             try db.execute(
                 sql: "INSERT INTO terminal(id, last_seen_ms) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET last_seen_ms = excluded.last_seen_ms",
                 arguments: [terminal.rawValue, now.millisecondsSince1970])
@@ -35,9 +20,8 @@ extension CentralStore {
         }
     }
 
-    /// Every reported device state, worst first.
-    public func deviceHealth() throws -> [TerminalDeviceHealth] {
-        try pool.read { db in
+    public func deviceHealth() async throws -> [TerminalDeviceHealth] {
+        try await pool.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -53,9 +37,8 @@ extension CentralStore {
         }
     }
 
-    /// When each terminal last sent anything (events or health).
-    public func terminalsLastSeen() throws -> [(terminal: String, lastSeen: Date?)] {
-        try pool.read { db in
+    public func terminalsLastSeen() async throws -> [(terminal: String, lastSeen: Date?)] {
+        try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT id, last_seen_ms FROM terminal ORDER BY id").map {
                 let seen: Int64? = $0["last_seen_ms"]
                 return ($0["id"], seen.map { Date(millisecondsSince1970: $0) })

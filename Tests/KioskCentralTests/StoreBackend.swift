@@ -1,0 +1,40 @@
+import ChildProcess
+import Foundation
+import KioskCentral
+import Logging
+import Testing
+
+/// Which backend the central store tests run on.
+///
+/// The same suite runs twice in scripts/test.sh: on SQLite, and with `KIOSK_TEST_CENTRAL_BACKEND=postgres` on a
+/// private PostgreSQL server whose admin URL is in `KIOSK_TEST_POSTGRES_URL`. Each store gets a fresh database.
+enum StoreBackend {
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// True when this run tests PostgreSQL.
+    static var isPostgres: Bool { environment["KIOSK_TEST_CENTRAL_BACKEND"] == "postgres" }
+
+    static var quiet: Logger {
+        var logger = Logger(label: "central-store-test")
+        logger.logLevel = .critical
+        return logger
+    }
+
+    /// A new, empty store on this run's backend.
+    static func makeStore() async throws -> any CentralStore {
+        guard isPostgres else { return try SQLiteCentralStore(path: CentralFixtures.temporaryDatabase()) }
+        return try await PostgresCentralStore(url: try makeDatabase(), logger: quiet)
+    }
+
+    /// A fresh database on the test server; its URL.
+    static func makeDatabase() throws -> String {
+        let admin = try #require(
+            environment["KIOSK_TEST_POSTGRES_URL"], "KIOSK_TEST_POSTGRES_URL is not set: run the suite through scripts/test.sh")
+        let name = "kiosk_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        let created = try ChildProcess.run("psql", [admin, "-v", "ON_ERROR_STOP=1", "-q", "-c", "CREATE DATABASE \(name)"], timeout: .seconds(30))
+        try #require(created.termination.succeeded, "CREATE DATABASE: \(String(decoding: created.error, as: UTF8.self))")
+        var components = try #require(URLComponents(string: admin))
+        components.path = "/" + name
+        return try #require(components.string)
+    }
+}

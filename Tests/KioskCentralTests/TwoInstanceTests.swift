@@ -1,0 +1,83 @@
+import Foundation
+import HummingbirdBcrypt
+import KioskCentral
+import KioskCore
+import Testing
+
+/// Two kiosk-central instances on one PostgreSQL database: the store objects of two instances, each with its
+/// own connection pool and listener, as two processes would have them.
+@Suite(.enabled(if: StoreBackend.isPostgres, "needs the PostgreSQL run of scripts/test.sh"), .timeLimit(.minutes(2)))
+struct TwoInstanceTests {
+    @Test func callsMadeOnOneInstanceWakeTheOtherAtOnceAndNoCitizenIsCalledTwice() async throws {
+        let url = try StoreBackend.makeDatabase()
+        let first = try await PostgresCentralStore(url: url, logger: StoreBackend.quiet)
+        let second = try await PostgresCentralStore(url: url, logger: StoreBackend.quiet)
+        defer {
+            first.close()
+            second.close()
+        }
+        _ = try await first.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...60), at: CentralFixtures.monday)
+        for counter in 1...6 {
+            try await first.putCounter(Counter(id: "s\(counter)", name: "Schalter \(counter)", queues: [QueueID(rawValue: "a")]))
+        }
+
+        // A display on the second instance hears a call made on the first through NOTIFY, well before the
+        // few-second fallback tick could have woken it.
+        var signals = second.callSignals().makeAsyncIterator()
+        _ = await signals.next()  // the immediate first wake-up of every subscription
+        let clock = ContinuousClock()
+        let start = clock.now
+        let called = try #require(
+            try await first.callNext(counter: "s1", staff: "anna", rule: QueueOrder(), day: CentralFixtures.day, at: CentralFixtures.monday.addingTimeInterval(600)))
+        _ = await signals.next()
+        let heard = clock.now - start
+        #expect(heard < .milliseconds(1500), "the other instance heard the call after \(heard)")
+        #expect(try await second.calls(after: 0).map(\.number) == [called.number])
+
+        // Six clerks on two instances press "next" at once until the queue is empty: each ticket once.
+        let numbers = try await withThrowingTaskGroup(of: [String].self) { group in
+            for counter in 1...6 {
+                let store = counter % 2 == 0 ? first : second
+                group.addTask {
+                    var mine: [String] = []
+                    while let ticket = try await store.callNext(
+                        counter: "s\(counter)", staff: "clerk\(counter)", rule: QueueOrder(), day: CentralFixtures.day,
+                        at: CentralFixtures.monday.addingTimeInterval(900))
+                    {
+                        mine.append(ticket.number)
+                    }
+                    return mine
+                }
+            }
+            return try await group.reduce(into: [String]()) { $0 += $1 }
+        }
+        #expect(numbers.count == 59)
+        #expect(Set(numbers + [called.number]).count == 60, "no ticket called twice")
+        #expect(try await first.newestCallID() == 60)
+    }
+
+    @Test func numberBlocksGrantedConcurrentlyByTwoInstancesNeverOverlap() async throws {
+        let url = try StoreBackend.makeDatabase()
+        let first = try await PostgresCentralStore(url: url, logger: StoreBackend.quiet)
+        let second = try await PostgresCentralStore(url: url, logger: StoreBackend.quiet)
+        defer {
+            first.close()
+            second.close()
+        }
+        let blocks = try await withThrowingTaskGroup(of: NumberBlock.self) { group in
+            for index in 0..<40 {
+                let store = index % 2 == 0 ? first : second
+                group.addTask {
+                    try await store.grantBlock(
+                        terminal: TerminalID(rawValue: "t\(index % 4)"),
+                        request: BlockRequest(requestID: UUID(), queue: QueueID(rawValue: "a"), day: CentralFixtures.day, count: 10),
+                        at: CentralFixtures.monday)
+                }
+            }
+            return try await group.reduce(into: [NumberBlock]()) { $0.append($1) }
+        }
+        let numbers = blocks.flatMap { Array($0.first...$0.last) }
+        #expect(numbers.count == 400)
+        #expect(Set(numbers) == Set(1...400), "forty blocks of ten, gap-free and without overlap")
+    }
+}
