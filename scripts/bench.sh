@@ -2,10 +2,12 @@
 # Builds release binaries and runs the benchmarks; figures are printed with their same-run baselines.
 cd "$(dirname "$0")/.."
 source scripts/common.sh
-kiosk_install_packages
+source scripts/postgres.sh
+kiosk_install_packages postgresql
 kiosk_find_swift
 swift build -c release --product kioskd
 swift build -c release --product kioskctl
 swift build -c release --product kiosk-central
 swift build -c release --product kiosk-benchmarks
+kiosk_postgres_start
 .build/release/kiosk-benchmarks "$@"

@@ -11,6 +11,7 @@ import GRDB
 import Hummingbird
 import HummingbirdBcrypt
 import NIOCore
+import PostgresNIO
 import NIOHTTP1
 import KioskCentral
 import KioskCore
@@ -167,6 +168,42 @@ let ingestRate = Double(backlogEvents.count) / (milliseconds(ingestTime) / 1000)
 let bareRate = Double(backlogEvents.count) / (milliseconds(bareTime) / 1000)
 print("central ingest (SQLite, \(backlogEvents.count) events in batches of 100)")
 print("  ingest \(Int(ingestRate)) events/s   bare insert \(Int(bareRate)) rows/s (baseline)   ratio \(format(ingestRate / bareRate))   (target >= 5,000 events/s)")
+
+// The same batches into PostgreSQL, when scripts/bench.sh started a private server.
+if let adminURL = ProcessInfo.processInfo.environment["KIOSK_TEST_POSTGRES_URL"] {
+    func freshDatabase(_ name: String) throws -> String {
+        let result = try ChildProcess.run("psql", [adminURL, "-q", "-c", "DROP DATABASE IF EXISTS \(name)", "-c", "CREATE DATABASE \(name)"])
+        precondition(result.termination.succeeded, String(decoding: result.error, as: UTF8.self))
+        var components = URLComponents(string: adminURL)!
+        components.path = "/" + name
+        return components.string!
+    }
+    let postgresStore = try await PostgresCentralStore(url: try freshDatabase("kiosk_bench_ingest"), logger: quiet)
+    let postgresStart = clock.now
+    for batch in batches { _ = try await postgresStore.ingest(terminal: TerminalID(rawValue: "bench-t1"), events: batch, at: monday) }
+    let postgresTime = clock.now - postgresStart
+    postgresStore.close()
+    // Baseline: the same bodies as bare rows through the same client, one transaction per 100.
+    let bareClient = PostgresClient(configuration: try PostgresConnectionURL.configuration(try freshDatabase("kiosk_bench_bare")), backgroundLogger: quiet)
+    let bareRunner = Task { await bareClient.run() }
+    try await bareClient.query("CREATE TABLE e (id TEXT PRIMARY KEY, body BYTEA NOT NULL)")
+    let barePostgresStart = clock.now
+    for batch in stride(from: 0, to: backlogEntries.count, by: 100) {
+        try await bareClient.withTransaction(logger: quiet) { connection in
+            for entry in backlogEntries[batch..<min(batch + 100, backlogEntries.count)] {
+                try await connection.query("INSERT INTO e(id, body) VALUES (\(entry.id.uuidString), \(entry.body))", logger: quiet)
+            }
+        }
+    }
+    let barePostgresTime = clock.now - barePostgresStart
+    bareRunner.cancel()
+    let postgresRate = Double(backlogEvents.count) / (milliseconds(postgresTime) / 1000)
+    let barePostgresRate = Double(backlogEvents.count) / (milliseconds(barePostgresTime) / 1000)
+    print("central ingest (PostgreSQL on loopback, \(backlogEvents.count) events in batches of 100)")
+    print("  ingest \(Int(postgresRate)) events/s   bare insert \(Int(barePostgresRate)) rows/s (baseline)   ratio \(format(postgresRate / barePostgresRate))   SQLite ingest above for comparison \(Int(ingestRate)) events/s")
+} else {
+    print("central ingest (PostgreSQL): skipped, KIOSK_TEST_POSTGRES_URL not set (scripts/bench.sh starts a server)")
+}
 
 // Drain the same backlog from the terminal's outbox over HTTP into a fresh central service on loopback.
 let centralStore = try SQLiteCentralStore(path: scratch.appendingPathComponent("central-drain.sqlite").path)
