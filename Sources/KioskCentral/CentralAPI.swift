@@ -98,6 +98,7 @@ public enum CentralAPI {
         }
         StaffAPI.add(to: router, store: store, settings: settings, now: now)
         ConsolePages.add(to: router, store: store, settings: settings, announcer: announcer, now: now)
+        FollowPages.add(to: router, store: store, settings: settings, now: now)
         return router
     }
 

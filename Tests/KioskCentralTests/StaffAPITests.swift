@@ -73,6 +73,34 @@ import Testing
         #expect(try await store.auditLog(limit: 10).filter { $0.action == "call-next" }.count == 3)
     }
 
+    @Test func aTicketsFollowPageShowsItsPlaceThenItsCounterAndNothingElse() async throws {
+        let events = CentralFixtures.events("t1", 1...3)
+        _ = try await store.ingest(terminal: TerminalID(rawValue: "t1"), events: events, at: CentralFixtures.monday)
+        guard case .ticketIssued(let third) = events[2].payload else { throw CentralStoreError(operation: "fixture", code: "not a ticket") }
+        let path = "/q/\(third.id.uuidString.lowercased())"
+        func page(_ uri: String) async throws -> (status: HTTPResponse.Status, text: String) {
+            try await app.test(.router) { client in
+                try await client.execute(uri: uri, method: .get) { ($0.status, String(buffer: $0.body)) }
+            }
+        }
+        var shown = try await page(path)
+        #expect(shown.status == .ok)
+        #expect(shown.text.contains("A 003") && shown.text.contains("<strong id=\"ahead\">2</strong> warten vor Ihnen"))
+        for _ in 0..<2 {
+            _ = try await store.callNext(counter: "s1", staff: "anna", rule: QueueOrder(), day: CentralFixtures.day, at: CentralFixtures.monday.addingTimeInterval(600))
+        }
+        shown = try await page(path + "?lang=en")
+        #expect(shown.text.contains("You are next."))
+        _ = try await store.callNext(counter: "s1", staff: "anna", rule: QueueOrder(), day: CentralFixtures.day, at: CentralFixtures.monday.addingTimeInterval(700))
+        shown = try await page(path)
+        #expect(shown.text.contains("Bitte gehen Sie zu <strong id=\"counter\">Schalter 1</strong>"))
+        #expect(!shown.text.contains("anna"), "no staff or personal names on a public page")
+        #expect(try await page("/q/\(UUID().uuidString)").status == .notFound)
+        #expect(try await page("/q/not-a-ticket").status == .notFound)
+        let overview = try await page("/q")
+        #expect(overview.status == .ok && overview.text.contains("A 003 → Schalter 1"))
+    }
+
     @Test func twoClerksPressingNextTogetherNeverGetTheSameCitizen() async throws {
         _ = try await store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...200), at: CentralFixtures.monday)
         let store = self.store

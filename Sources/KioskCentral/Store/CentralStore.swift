@@ -91,6 +91,9 @@ public protocol CentralStore: Sendable {
     /// Tickets per terminal on a day.
     func ticketsPerTerminal(day: BusinessDay) async throws -> [(terminal: String, tickets: Int)]
 
+    /// Where a ticket stands, for the citizen following the queue on a phone; nil for an unknown id.
+    func followStatus(ticket: UUID) async throws -> FollowStatus?
+
     /// Wakes whenever a call was stored, by this instance or another one on the same database, so that
     /// call displays update at once. May also wake without a new call.
     func callSignals() -> AsyncStream<Void>
@@ -162,6 +165,20 @@ public enum StaffToken {
             return text.count == 1 ? "0" + text : text
         }.joined()
     }
+}
+
+/// Where one ticket stands: its number and position, never anything about the person.
+public struct FollowStatus: Sendable, Equatable {
+    /// Printed number, e.g. "A 017".
+    public var number: String
+    /// Its queue.
+    public var queue: QueueID
+    /// Its state.
+    public var state: TicketState
+    /// Tickets waiting before it in its queue (0 when it is not waiting).
+    public var ahead: Int
+    /// The counter's display name once it is called.
+    public var counterName: String?
 }
 
 /// Counts for integrity checks.

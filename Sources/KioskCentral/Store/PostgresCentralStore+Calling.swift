@@ -352,4 +352,32 @@ extension PostgresCentralStore {
                 .map { (try $0.string("terminal"), try $0.int("n")) }
         }
     }
+
+    public func followStatus(ticket: UUID) async throws -> FollowStatus? {
+        try await read("follow-status") { client in
+            guard let row = try await PGRows.one(
+                client.query("SELECT prefix, number, queue, state, counter, day, queued_at_ms FROM ticket WHERE id = \(ticket.uuidString)"))
+            else { return nil }
+            let state = TicketState(rawValue: try row.string("state")) ?? .waiting
+            let queued = try row.optionalInt64("queued_at_ms") ?? 0
+            let number = try row.int("number")
+            let queue = try row.string("queue")
+            var ahead = 0
+            if state == .waiting {
+                ahead = try await PGRows.one(
+                    client.query(
+                        """
+                        SELECT COUNT(*) AS n FROM ticket WHERE day = \(try row.string("day")) AND queue = \(queue) AND state = 'waiting'
+                            AND (queued_at_ms < \(queued) OR (queued_at_ms = \(queued) AND number < \(number)))
+                        """))?.int("n") ?? 0
+            }
+            var counterName: String?
+            if state == .called, let counter = try row.optionalString("counter") {
+                counterName = try await PGRows.one(client.query("SELECT name FROM counter WHERE id = \(counter)"))?.string("name")
+            }
+            return FollowStatus(
+                number: TicketNumber(prefix: try row.string("prefix"), value: number).display, queue: QueueID(rawValue: queue), state: state,
+                ahead: ahead, counterName: counterName)
+        }
+    }
 }

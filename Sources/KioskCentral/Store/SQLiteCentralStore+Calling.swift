@@ -224,4 +224,27 @@ extension SQLiteCentralStore {
                 .map { try Self.calledTicket(db, id: $0) }
         }
     }
+
+    public func followStatus(ticket: UUID) async throws -> FollowStatus? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(
+                db, sql: "SELECT prefix, number, queue, state, counter, day, queued_at_ms FROM ticket WHERE id = ?",
+                arguments: [ticket.uuidString])
+            else { return nil }
+            let state = TicketState(rawValue: row["state"]) ?? .waiting
+            let queued: Int64 = row["queued_at_ms"] ?? 0
+            let number: Int = row["number"]
+            let ahead = state != .waiting ? 0 : try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM ticket WHERE day = ? AND queue = ? AND state = 'waiting'
+                        AND (queued_at_ms < ? OR (queued_at_ms = ? AND number < ?))
+                    """, arguments: [row["day"] as String, row["queue"] as String, queued, queued, number]) ?? 0
+            let counterID: String? = row["counter"]
+            let counterName = state == .called ? try counterID.flatMap { try String.fetchOne(db, sql: "SELECT name FROM counter WHERE id = ?", arguments: [$0]) } : nil
+            return FollowStatus(
+                number: TicketNumber(prefix: row["prefix"], value: number).display, queue: QueueID(rawValue: row["queue"]), state: state,
+                ahead: ahead, counterName: counterName)
+        }
+    }
 }
