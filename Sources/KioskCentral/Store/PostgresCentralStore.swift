@@ -1,7 +1,7 @@
 public import Foundation
 public import KioskCore
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// The central store in PostgreSQL: for many terminals and sites, and several kiosk-central instances on one
 /// database.
