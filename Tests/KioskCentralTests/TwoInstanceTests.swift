@@ -8,10 +8,14 @@ import Testing
 /// own connection pool and listener, as two processes would have them.
 @Suite(.enabled(if: StoreBackend.isPostgres, "needs the PostgreSQL run of scripts/test.sh"), .timeLimit(.minutes(2)))
 struct TwoInstanceTests {
-    @Test func callsMadeOnOneInstanceWakeTheOtherAtOnceAndNoCitizenIsCalledTwice() async throws {
+    /// The stores of two instances on one fresh database.
+    static func twoInstances() async throws -> (PostgresCentralStore, PostgresCentralStore) {
         let url = try StoreBackend.makeDatabase()
-        let first = try await PostgresCentralStore(url: url, logger: StoreBackend.quiet)
-        let second = try await PostgresCentralStore(url: url, logger: StoreBackend.quiet)
+        return (try await PostgresCentralStore(url: url, logger: StoreBackend.quiet), try await PostgresCentralStore(url: url, logger: StoreBackend.quiet))
+    }
+
+    @Test func callsMadeOnOneInstanceWakeTheOtherAtOnceAndNoCitizenIsCalledTwice() async throws {
+        let (first, second) = try await Self.twoInstances()
         defer {
             first.close()
             second.close()
@@ -57,9 +61,7 @@ struct TwoInstanceTests {
     }
 
     @Test func numberBlocksGrantedConcurrentlyByTwoInstancesNeverOverlap() async throws {
-        let url = try StoreBackend.makeDatabase()
-        let first = try await PostgresCentralStore(url: url, logger: StoreBackend.quiet)
-        let second = try await PostgresCentralStore(url: url, logger: StoreBackend.quiet)
+        let (first, second) = try await Self.twoInstances()
         defer {
             first.close()
             second.close()

@@ -146,6 +146,27 @@ extension CentralStore {
     }
 }
 
+/// The choice `QueueOrder` makes among per-queue candidates, shared by both backends' call-next: each queue
+/// offers its earliest due appointment and, while none is due anywhere, its earliest arrival.
+struct NextCandidate {
+    private var due: (appointment: Int64, queued: Int64, id: String)?
+    private var first: (queued: Int64, number: Int, id: String)?
+
+    /// Whether earliest arrivals still matter: once an appointment is due, they do not.
+    var wantsArrivals: Bool { due == nil }
+
+    /// The ticket to call, if any was offered.
+    var id: String? { due?.id ?? first?.id }
+
+    mutating func offerDue(appointment: Int64, queued: Int64, id: String) {
+        if due.map({ ($0.appointment, $0.queued) > (appointment, queued) }) ?? true { due = (appointment, queued, id) }
+    }
+
+    mutating func offerArrival(queued: Int64, number: Int, id: String) {
+        if first.map({ ($0.queued, $0.number) > (queued, number) }) ?? true { first = (queued, number, id) }
+    }
+}
+
 /// Opaque staff session tokens: 256 random bits, stored only as their SHA-256 digest, so that a copy of the
 /// database (a backup, a support dump) holds no usable session.
 public enum StaffToken {

@@ -116,8 +116,7 @@ extension PostgresCentralStore {
         _ connection: PostgresConnection, queues: [QueueID], day: BusinessDay, now: Date, dueWindow: TimeInterval, logger: Logger
     ) async throws -> String? {
         let dueLimit = now.addingTimeInterval(dueWindow).millisecondsSince1970
-        var due: (appointment: Int64, queued: Int64, id: String)?
-        var first: (queued: Int64, number: Int, id: String)?
+        var candidate = NextCandidate()
         for queue in queues {
             if let row = try await PGRows.one(
                 connection.query(
@@ -128,21 +127,19 @@ extension PostgresCentralStore {
                     ORDER BY appointment_at_ms, queued_at_ms LIMIT 1
                     """, logger: logger))
             {
-                let candidate = (try row.int64("appointment_at_ms"), try row.int64("queued_at_ms"), try row.string("id"))
-                if due.map({ ($0.appointment, $0.queued) > (candidate.0, candidate.1) }) ?? true { due = candidate }
+                candidate.offerDue(appointment: try row.int64("appointment_at_ms"), queued: try row.int64("queued_at_ms"), id: try row.string("id"))
             }
-            if due == nil, let row = try await PGRows.one(
+            if candidate.wantsArrivals, let row = try await PGRows.one(
                 connection.query(
                     """
                     SELECT id, queued_at_ms, number FROM ticket WHERE day = \(day.iso) AND state = 'waiting' AND queue = \(queue.rawValue)
                     ORDER BY queued_at_ms, number LIMIT 1
                     """, logger: logger))
             {
-                let candidate = (try row.int64("queued_at_ms"), try row.int("number"), try row.string("id"))
-                if first.map({ ($0.queued, $0.number) > (candidate.0, candidate.1) }) ?? true { first = candidate }
+                candidate.offerArrival(queued: try row.int64("queued_at_ms"), number: try row.int("number"), id: try row.string("id"))
             }
         }
-        return due?.id ?? first?.id
+        return candidate.id
     }
 
     public func act(

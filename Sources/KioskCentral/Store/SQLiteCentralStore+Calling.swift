@@ -95,8 +95,7 @@ extension SQLiteCentralStore {
     /// sorting the whole day: due appointments by (start, arrival), else everyone by (arrival, number).
     static func nextCandidate(_ db: Database, queues: [QueueID], day: BusinessDay, now: Date, dueWindow: TimeInterval) throws -> String? {
         let dueLimit = now.addingTimeInterval(dueWindow).millisecondsSince1970
-        var due: (appointment: Int64, queued: Int64, id: String)?
-        var first: (queued: Int64, number: Int, id: String)?
+        var candidate = NextCandidate()
         for queue in queues {
             if let row = try Row.fetchOne(
                 db.cachedStatement(sql: """
@@ -105,20 +104,18 @@ extension SQLiteCentralStore {
                     ORDER BY appointment_at_ms, queued_at_ms LIMIT 1
                     """), arguments: [day.iso, queue.rawValue, dueLimit])
             {
-                let candidate = (row["appointment_at_ms"] as Int64, row["queued_at_ms"] as Int64, row["id"] as String)
-                if due.map({ ($0.appointment, $0.queued) > (candidate.0, candidate.1) }) ?? true { due = candidate }
+                candidate.offerDue(appointment: row["appointment_at_ms"], queued: row["queued_at_ms"], id: row["id"])
             }
-            if due == nil, let row = try Row.fetchOne(
+            if candidate.wantsArrivals, let row = try Row.fetchOne(
                 db.cachedStatement(sql: """
                     SELECT id, queued_at_ms, number FROM ticket WHERE day = ? AND state = 'waiting' AND queue = ?
                     ORDER BY queued_at_ms, number LIMIT 1
                     """), arguments: [day.iso, queue.rawValue])
             {
-                let candidate = (row["queued_at_ms"] as Int64, row["number"] as Int, row["id"] as String)
-                if first.map({ ($0.queued, $0.number) > (candidate.0, candidate.1) }) ?? true { first = candidate }
+                candidate.offerArrival(queued: row["queued_at_ms"], number: row["number"], id: row["id"])
             }
         }
-        return due?.id ?? first?.id
+        return candidate.id
     }
 
     public func act(
