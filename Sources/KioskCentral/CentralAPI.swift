@@ -11,12 +11,15 @@ public struct CentralSettings: Sendable {
     public var catalog: ServiceCatalog
     /// Counters assumed open per queue until staff sign in at counters.
     public var openCounters: Int
+    /// The address citizens' phones reach this service at; the call display's QR code links to its `/q` page.
+    public var publicURL: String?
 
     /// Creates settings.
-    public init(catalogYAML: String, catalog: ServiceCatalog, openCounters: Int) {
+    public init(catalogYAML: String, catalog: ServiceCatalog, openCounters: Int, publicURL: String? = nil) {
         self.catalogYAML = catalogYAML
         self.catalog = catalog
         self.openCounters = openCounters
+        self.publicURL = publicURL
     }
 }
 

@@ -87,6 +87,9 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Counters assumed open per queue until staff sign in.")
     var openCounters: Int = 2
 
+    @ArgumentParser.Option(help: "Address citizens' phones reach this service at (the call display's QR code); default http://HOST:PORT.")
+    var publicURL: String?
+
     func run() async throws {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -105,7 +108,8 @@ struct Serve: AsyncParsableCommand {
         }
         let store = try await database.open(logger: logger)
         let router = CentralAPI.router(
-            store: store, settings: CentralSettings(catalogYAML: catalogYAML, catalog: parsed, openCounters: openCounters))
+            store: store, settings: CentralSettings(
+                catalogYAML: catalogYAML, catalog: parsed, openCounters: openCounters, publicURL: publicURL ?? "http://\(host):\(port)"))
         let checkpoints = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(10))

@@ -77,6 +77,30 @@ enum CentralFixtures {
         #expect(integrity.tickets == 3)
     }
 
+    @Test func aNumberSeenTwiceIsRecordedAndAnEventIDUsedTwiceIsRefused() async throws {
+        _ = try await store.ingest(terminal: TerminalID(rawValue: "t1"), events: CentralFixtures.events("t1", 1...3), at: CentralFixtures.monday)
+        // Terminal t2 issues A 002 as well (blocks overlapped) and A 002 again in the same batch.
+        let clash = { (sequence: Int64) in
+            KioskEvent(
+                id: UUID(), terminal: TerminalID(rawValue: "t2"), sequence: sequence, time: CentralFixtures.monday,
+                payload: .ticketIssued(Ticket(
+                    id: UUID(), number: TicketNumber(prefix: "A", value: 2), queue: QueueID(rawValue: "a"), service: ServiceID(rawValue: "one"),
+                    day: CentralFixtures.day, issuedAt: CentralFixtures.monday, origin: .walkIn, terminal: TerminalID(rawValue: "t2"),
+                    estimate: .unknown, ahead: 0)))
+        }
+        let result = try await store.ingest(terminal: TerminalID(rawValue: "t2"), events: [clash(1), clash(2)], at: CentralFixtures.monday)
+        #expect(result == IngestResult(appliedThrough: 2, applied: 2, duplicates: 0))
+        let integrity = try await store.integrity()
+        #expect(integrity.tickets == 5 && integrity.distinctNumbers == 3 && integrity.conflicts == 2)
+
+        var reused = CentralFixtures.events("t3", 1...2)
+        reused[1] = KioskEvent(id: reused[0].id, terminal: reused[1].terminal, sequence: 2, time: reused[1].time, payload: reused[1].payload)
+        await #expect(throws: IngestRefusal.reusedID) {
+            try await store.ingest(terminal: TerminalID(rawValue: "t3"), events: reused, at: CentralFixtures.monday)
+        }
+        #expect(try await store.appliedThrough(TerminalID(rawValue: "t3")) == 0, "a refused batch leaves nothing behind")
+    }
+
     @Test(arguments: [
         ("{\"events\": [", "malformed-json", 400),
         ("{\"events\": [{\"schema\": 9}]}", "malformed-json", 400),

@@ -238,6 +238,8 @@ public final class PostgresCentralStore: CentralStore {
 
     // MARK: Sync
 
+    /// The same rules as SQLite's event by event, but in a constant number of statements per batch (arrays
+    /// through `UNNEST`): on a network each statement costs a round trip.
     public func ingest(terminal: TerminalID, events: [KioskEvent], at now: Date) async throws -> IngestResult {
         try validate(terminal: terminal, events: events)
         return try await transaction("ingest") { connection in
@@ -252,64 +254,103 @@ public final class PostgresCentralStore: CentralStore {
             var appliedThrough = try await PGRows.one(
                 connection.query("SELECT applied_through FROM terminal WHERE id = \(terminal.rawValue)", logger: logger)
             )?.int64("applied_through") ?? 0
-            var applied = 0
+            var known: [String: (terminal: String, sequence: Int64)] = [:]
+            for row in try await PGRows.all(
+                connection.query("SELECT id, terminal, sequence FROM event WHERE id = ANY(\(events.map(\.id.uuidString)))", logger: logger))
+            {
+                known[try row.string("id")] = (try row.string("terminal"), try row.int64("sequence"))
+            }
+            var batch: [KioskEvent] = []
+            var batchIDs: Set<UUID> = []
             var duplicates = 0
             for event in events {
-                let known = try await PGRows.one(
-                    connection.query("SELECT terminal, sequence FROM event WHERE id = \(event.id.uuidString)", logger: logger))
+                let stored = known[event.id.uuidString]
                 if event.sequence <= appliedThrough {
-                    if let known, try known.string("terminal") != terminal.rawValue || known.int64("sequence") != event.sequence {
-                        throw IngestRefusal.reusedID
-                    }
+                    if let stored, stored.terminal != terminal.rawValue || stored.sequence != event.sequence { throw IngestRefusal.reusedID }
                     duplicates += 1
                     continue
                 }
                 guard event.sequence == appliedThrough + 1 else { break }
-                if known != nil { throw IngestRefusal.reusedID }
-                try await connection.query(
-                    """
-                    INSERT INTO event(id, terminal, sequence, type, time_ms, body, received_ms)
-                    VALUES (\(event.id.uuidString), \(terminal.rawValue), \(event.sequence), \(event.type),
-                        \(event.time.millisecondsSince1970), \(event.jsonData()), \(now.millisecondsSince1970))
-                    """, logger: logger)
-                try await Self.project(connection, event, logger: logger)
+                guard stored == nil, batchIDs.insert(event.id).inserted else { throw IngestRefusal.reusedID }
+                batch.append(event)
                 appliedThrough = event.sequence
-                applied += 1
             }
-            try await connection.query(
-                "UPDATE terminal SET applied_through = \(appliedThrough) WHERE id = \(terminal.rawValue)", logger: logger)
-            return IngestResult(appliedThrough: appliedThrough, applied: applied, duplicates: duplicates)
+            if !batch.isEmpty {
+                try await connection.query(
+                    try PostgresQuery(
+                        """
+                        INSERT INTO event(id, terminal, sequence, type, time_ms, body, received_ms)
+                        SELECT v.id, \(terminal.rawValue), v.sequence, v.type, v.time_ms, v.body, \(now.millisecondsSince1970)
+                        FROM UNNEST(\(batch.map(\.id.uuidString))::text[], \(batch.map(\.sequence))::int8[], \(batch.map(\.type))::text[],
+                            \(batch.map(\.time.millisecondsSince1970))::int8[], \(batch.map { ByteBuffer(bytes: Array($0.jsonData())) })::bytea[])
+                            AS v(id, sequence, type, time_ms, body)
+                        """), logger: logger)
+                try await Self.project(connection, batch, logger: logger)
+                try await connection.query(
+                    "UPDATE terminal SET applied_through = \(appliedThrough) WHERE id = \(terminal.rawValue)", logger: logger)
+            }
+            return IngestResult(appliedThrough: appliedThrough, applied: batch.count, duplicates: duplicates)
         }
     }
 
-    /// Updates the read-side tables for one event.
-    static func project(_ connection: PostgresConnection, _ event: KioskEvent, logger: Logger) async throws {
-        switch event.payload {
-        case .ticketIssued(let ticket):
-            let clash = try await PGRows.one(
+    /// Updates the read-side tables for a batch of events, in their order.
+    static func project(_ connection: PostgresConnection, _ events: [KioskEvent], logger: Logger) async throws {
+        var tickets: [(ticket: Ticket, terminal: String)] = []
+        var printStates: [(ticket: String, state: String)] = []
+        for event in events {
+            switch event.payload {
+            case .ticketIssued(let ticket): tickets.append((ticket, event.terminal.rawValue))
+            case .ticketPrinted(let ticket, _): printStates.append((ticket.uuidString, "printed"))
+            case .ticketPrintFailed(let ticket, _, _): printStates.append((ticket.uuidString, "failed"))
+            case .numberBlockGranted: break  // blocks a terminal granted itself before it was connected; central's own are in number_block
+            }
+        }
+        if !tickets.isEmpty {
+            // A number seen twice, already stored or earlier in this batch, is recorded: it means blocks overlapped.
+            struct Key: Hashable { let queue: String, day: String, number: Int }
+            let keys = tickets.map { Key(queue: $0.ticket.queue.rawValue, day: $0.ticket.day.iso, number: $0.ticket.number.value) }
+            var seen = Set<Key>()
+            for row in try await PGRows.all(
                 connection.query(
-                    "SELECT 1 AS clash FROM ticket WHERE queue = \(ticket.queue.rawValue) AND day = \(ticket.day.iso) AND number = \(ticket.number.value)",
-                    logger: logger))
-            if clash != nil {
+                    """
+                    SELECT t.queue, t.day, t.number FROM ticket t
+                    JOIN UNNEST(\(keys.map(\.queue))::text[], \(keys.map(\.day))::text[], \(keys.map(\.number))::int8[]) AS k(queue, day, number)
+                        ON t.queue = k.queue AND t.day = k.day AND t.number = k.number
+                    """, logger: logger))
+            {
+                seen.insert(Key(queue: try row.string("queue"), day: try row.string("day"), number: try row.int("number")))
+            }
+            var clashes: [Ticket] = []
+            for (index, key) in keys.enumerated() where !seen.insert(key).inserted { clashes.append(tickets[index].ticket) }
+            if !clashes.isEmpty {
                 try await connection.query(
                     """
                     INSERT INTO number_conflict(ticket, queue, day, number)
-                    VALUES (\(ticket.id.uuidString), \(ticket.queue.rawValue), \(ticket.day.iso), \(ticket.number.value))
+                    SELECT * FROM UNNEST(\(clashes.map(\.id.uuidString))::text[], \(clashes.map(\.queue.rawValue))::text[],
+                        \(clashes.map(\.day.iso))::text[], \(clashes.map(\.number.value))::int8[])
                     """, logger: logger)
             }
             try await connection.query(
                 """
                 INSERT INTO ticket(id, terminal, queue, service, day, prefix, number, issued_at_ms, origin, queued_at_ms)
-                VALUES (\(ticket.id.uuidString), \(event.terminal.rawValue), \(ticket.queue.rawValue), \(ticket.service.rawValue),
-                    \(ticket.day.iso), \(ticket.number.prefix), \(ticket.number.value), \(ticket.issuedAt.millisecondsSince1970),
-                    \(ticket.origin.rawValue), \(ticket.issuedAt.millisecondsSince1970))
+                SELECT v.id, v.terminal, v.queue, v.service, v.day, v.prefix, v.number, v.issued, v.origin, v.issued
+                FROM UNNEST(\(tickets.map(\.ticket.id.uuidString))::text[], \(tickets.map(\.terminal))::text[],
+                    \(tickets.map(\.ticket.queue.rawValue))::text[], \(tickets.map(\.ticket.service.rawValue))::text[],
+                    \(tickets.map(\.ticket.day.iso))::text[], \(tickets.map(\.ticket.number.prefix))::text[],
+                    \(tickets.map(\.ticket.number.value))::int8[], \(tickets.map(\.ticket.issuedAt.millisecondsSince1970))::int8[],
+                    \(tickets.map(\.ticket.origin.rawValue))::text[])
+                    AS v(id, terminal, queue, service, day, prefix, number, issued, origin)
                 """, logger: logger)
-        case .ticketPrinted(let ticket, _):
-            try await connection.query("UPDATE ticket SET print_state = 'printed' WHERE id = \(ticket.uuidString)", logger: logger)
-        case .ticketPrintFailed(let ticket, _, _):
-            try await connection.query("UPDATE ticket SET print_state = 'failed' WHERE id = \(ticket.uuidString)", logger: logger)
-        case .numberBlockGranted:
-            break  // blocks a terminal granted itself before it was connected; central's own are in number_block
+        }
+        if !printStates.isEmpty {
+            // In event order: the last word about a ticket's print wins, as when applied one by one.
+            var last: [String: String] = [:]
+            for entry in printStates { last[entry.ticket] = entry.state }
+            try await connection.query(
+                """
+                UPDATE ticket SET print_state = v.state
+                FROM UNNEST(\(Array(last.keys))::text[], \(Array(last.values))::text[]) AS v(id, state) WHERE ticket.id = v.id
+                """, logger: logger)
         }
     }
 
