@@ -173,52 +173,61 @@ struct ModuleMatrix {
 
     /// The four penalty rules of ISO/IEC 18004 section 7.8.3; the quiet zone counts as light.
     static func penalty(_ modules: [Bool], size: Int) -> Int {
-        var score = 0
-        let rows = (0..<size).map { y in (0..<size).map { x in modules[y * size + x] } }
-        let columns = (0..<size).map { x in (0..<size).map { y in modules[y * size + x] } }
-        for line in rows + columns {
-            score += runPenalty(line) + finderLikePenalty(line)
-        }
-        for y in 0..<(size - 1) {
-            for x in 0..<(size - 1) {
-                let colour = modules[y * size + x]
-                if modules[y * size + x + 1] == colour, modules[(y + 1) * size + x] == colour,
-                    modules[(y + 1) * size + x + 1] == colour
-                {
-                    score += 3
+        // Runs on every symbol for every mask, so it reads the modules in place rather than copying lines.
+        modules.withUnsafeBufferPointer { dots in
+            var score = 0
+            for line in 0..<size {
+                score += linePenalty(count: size) { dots[line * size + $0] }
+                score += linePenalty(count: size) { dots[$0 * size + line] }
+            }
+            for y in 0..<(size - 1) {
+                for x in 0..<(size - 1) {
+                    let colour = dots[y * size + x]
+                    if dots[y * size + x + 1] == colour, dots[(y + 1) * size + x] == colour,
+                        dots[(y + 1) * size + x + 1] == colour
+                    {
+                        score += 3
+                    }
                 }
             }
+            var dark = 0
+            for dot in dots where dot { dark += 1 }
+            let total = size * size
+            // 10 points for each full 5 % the dark share is away from 50 %.
+            return score + abs(dark * 20 - total * 10) / total * 10
         }
-        let dark = modules.reduce(0) { $0 + ($1 ? 1 : 0) }
-        let total = size * size
-        // 10 points for each full 5 % the dark share is away from 50 %.
-        score += abs(dark * 20 - total * 10) / total * 10
-        return score
     }
 
-    /// Rule 1: 3 points for five modules of one colour in a row, one more for each further module.
-    static func runPenalty(_ line: [Bool]) -> Int {
+    /// Rules 1 and 3 along one row or column: 3 points for five modules of one colour in a row and one more
+    /// for each further one; 40 for a dark-light-dark×3-light-dark look-alike of a finder pattern with four
+    /// light modules before it, and 40 more with four after it.
+    private static func linePenalty(count: Int, _ module: (Int) -> Bool) -> Int {
         var score = 0
         var run = 0
-        for index in line.indices {
-            run = index > 0 && line[index] == line[index - 1] ? run + 1 : 1
+        var previous = false
+        // Light modules before the current one, the quiet zone included.
+        var lightBefore = 4
+        for index in 0..<count {
+            let dark = module(index)
+            run = index > 0 && dark == previous ? run + 1 : 1
             if run == 5 { score += 3 } else if run > 5 { score += 1 }
+            previous = dark
+            if dark, index + 7 <= count, isFinderLike(at: index, module) {
+                if lightBefore >= 4 { score += 40 }
+                if (index + 7..<(index + 11)).allSatisfy({ $0 >= count || !module($0) }) { score += 40 }
+            }
+            lightBefore = dark ? 0 : lightBefore + 1
         }
         return score
     }
 
-    /// Rule 3: 40 points for each dark-light-dark×3-light-dark pattern with four light modules on one side;
-    /// one with light on both sides counts twice.
-    static func finderLikePenalty(_ line: [Bool]) -> Int {
-        let pattern = [true, false, true, true, true, false, true]
-        func module(_ index: Int) -> Bool { line.indices.contains(index) && line[index] }
-        func lightRun(_ start: Int) -> Bool { (start..<(start + 4)).allSatisfy { !module($0) } }
-        var score = 0
-        guard line.count >= pattern.count else { return 0 }
-        for start in 0...(line.count - pattern.count) where pattern.indices.allSatisfy({ module(start + $0) == pattern[$0] }) {
-            if lightRun(start - 4) { score += 40 }
-            if lightRun(start + 7) { score += 40 }
-        }
-        return score
+    private static func isFinderLike(at start: Int, _ module: (Int) -> Bool) -> Bool {
+        module(start) && !module(start + 1) && module(start + 2) && module(start + 3) && module(start + 4)
+            && !module(start + 5) && module(start + 6)
+    }
+
+    /// Rules 1 and 3 for one line of modules.
+    static func linePenalty(_ line: [Bool]) -> Int {
+        linePenalty(count: line.count) { line[$0] }
     }
 }

@@ -14,7 +14,8 @@ public struct QRCode: Sendable, Hashable {
     /// Light modules a reader needs around the symbol (ISO/IEC 18004 section 6.3.8).
     public static let quietZone = 4
 
-    /// The smallest symbol holding the UTF-8 text, numeric and alphanumeric runs packed tighter.
+    /// The smallest symbol holding the UTF-8 text, numeric and alphanumeric runs packed tighter, marked
+    /// as UTF-8 (ECI 26) when it has characters beyond ASCII.
     ///
     /// - Parameters:
     ///   - mask: a fixed mask 0...7; nil chooses the one with the lowest penalty, as readers expect.
@@ -33,7 +34,8 @@ public struct QRCode: Sendable, Hashable {
         }
     }
 
-    /// The smallest symbol holding `bytes` in one byte-mode segment, as an ESC/POS printer encodes them.
+    /// The smallest symbol holding `bytes` in one byte-mode segment without ECI, as an ESC/POS printer
+    /// encodes them.
     public init(
         bytes: [UInt8], errorCorrection: ErrorCorrectionLevel = .medium, mask: Int? = nil, minimumVersion: Int = 1
     ) throws(QRCodeError) {
@@ -124,6 +126,7 @@ public struct QRCode: Sendable, Hashable {
         case .numeric: count = available / 10 * 3 + [0, 0, 0, 0, 1, 1, 1, 2, 2, 2][available % 10]
         case .alphanumeric: count = available / 11 * 2 + (available % 11 >= 6 ? 1 : 0)
         case .byte: count = available / 8
+        case .eci: return 0
         }
         return min(count, (1 << mode.characterCountBits(version: version)) - 1)
     }

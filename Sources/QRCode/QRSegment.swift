@@ -8,6 +8,8 @@ public struct QRSegment: Sendable, Hashable {
         case alphanumeric
         /// Any bytes, eight bits each; text goes in as UTF-8.
         case byte
+        /// An Extended Channel Interpretation designator: how readers should interpret the bytes that follow.
+        case eci
 
         /// The mode indicator.
         var indicator: Int {
@@ -15,6 +17,7 @@ public struct QRSegment: Sendable, Hashable {
             case .numeric: 0b0001
             case .alphanumeric: 0b0010
             case .byte: 0b0100
+            case .eci: 0b0111
             }
         }
 
@@ -25,6 +28,7 @@ public struct QRSegment: Sendable, Hashable {
             case .numeric: return [10, 12, 14][group]
             case .alphanumeric: return [9, 11, 13][group]
             case .byte: return [8, 16, 16][group]
+            case .eci: return 0
             }
         }
     }
@@ -78,10 +82,27 @@ public struct QRSegment: Sendable, Hashable {
         self.bits = bits.bits
     }
 
+    /// An ECI designator, e.g. 26 for UTF-8; nil outside 0...999999.
+    public init?(eci designator: Int) {
+        var bits = BitBuffer()
+        switch designator {
+        case 0..<(1 << 7): bits.append(designator, width: 8)
+        case (1 << 7)..<(1 << 14): bits.append(0b10 << 14 | designator, width: 16)
+        case (1 << 14)...999_999: bits.append(0b110 << 21 | designator, width: 24)
+        default: return nil
+        }
+        self.mode = .eci
+        self.count = 0
+        self.bits = bits.bits
+    }
+
+    /// ECI 26: the byte segments that follow are UTF-8.
+    public static let utf8 = QRSegment(eci: 26)!
+
     /// Bits the segment takes in a symbol of `version`, or nil when its count does not fit the count field.
     func encodedBitCount(version: Int) -> Int? {
         let countBits = mode.characterCountBits(version: version)
-        guard count < 1 << countBits else { return nil }
+        guard mode == .eci || count < 1 << countBits else { return nil }
         return 4 + countBits + bits.count
     }
 
@@ -108,7 +129,9 @@ public struct QRSegment: Sendable, Hashable {
 }
 
 extension QRSegment {
-    /// The segments that encode `text` in the fewest bits for a symbol of `version`.
+    /// The segments that encode `text` in the fewest bits for a symbol of `version`; text beyond ASCII
+    /// starts with ECI 26 so that readers take its bytes as UTF-8 rather than guess (ISO-8859-1 is the
+    /// default; zbar, for one, guesses Shift JIS for German words).
     ///
     /// Digits or capitals inside a URL or a reference are cheaper in numeric or alphanumeric mode, but a
     /// mode switch costs a header, so short runs stay in the surrounding mode. Found by dynamic programming
@@ -116,13 +139,14 @@ extension QRSegment {
     static func optimal(for text: String, version: Int) -> [QRSegment] {
         let scalars = Array(text.unicodeScalars)
         guard !scalars.isEmpty else { return [] }
-        let modes = Mode.allCases
+        let modes: [Mode] = [.numeric, .alphanumeric, .byte]
         let header = modes.map { (4 + $0.characterCountBits(version: version)) * 6 }
         func cost(_ mode: Mode, _ scalar: Unicode.Scalar) -> Int? {
             switch mode {
             case .numeric: digitValue(scalar) == nil ? nil : 20
             case .alphanumeric: alphanumericValue(scalar) == nil ? nil : 33
             case .byte: String(scalar).utf8.count * 48
+            case .eci: nil
             }
         }
         // costs[m]: the cheapest encoding of the characters so far with the last one in mode m.
@@ -162,10 +186,11 @@ extension QRSegment {
             case .numeric: segments.append(QRSegment(numeric: text)!)
             case .alphanumeric: segments.append(QRSegment(alphanumeric: text)!)
             case .byte: segments.append(QRSegment(bytes: Array(text.utf8)))
+            case .eci: break
             }
             start = position
         }
-        return segments
+        return scalars.allSatisfy(\.isASCII) ? segments : [.utf8] + segments
     }
 }
 

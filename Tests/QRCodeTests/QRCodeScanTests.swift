@@ -72,7 +72,8 @@ struct QRCodeScanTests {
             let level = ErrorCorrectionLevel.allCases[version % 4]
             let fits = QRCode.capacity(version: version, level, mode: .byte)
             // Full symbols exercise every block; the payload starts with text so that it is not all noise.
-            let bytes = Array("Wahlbenachrichtigung ".utf8) + (0..<(fits - 21)).map { _ in UInt8.random(in: 0x20...0x7E, using: &random) }
+            let prefix = Array("Wahlbenachrichtigung ".utf8.prefix(fits))
+            let bytes = prefix + (0..<(fits - prefix.count)).map { _ in UInt8.random(in: 0x20...0x7E, using: &random) }
             let code = try QRCode(bytes: bytes, errorCorrection: level)
             #expect(code.version == version)
             #expect(try Self.scan(code) == bytes, "version \(version)-\(level.rawValue)")

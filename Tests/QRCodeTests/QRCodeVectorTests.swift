@@ -121,8 +121,11 @@ import Testing
         #expect(QRSegment.optimal(for: "https://kiosk.example/q/1f0e", version: 1).map(\.mode) == [.byte])
         let reference = QRSegment.optimal(for: "Kassenzeichen 5.3220.004711.2026", version: 5)
         #expect(reference.map(\.mode) == [.byte, .alphanumeric])
+        // ECI 26 (UTF-8): mode 0111, designator in one byte.
+        #expect(QRSegment.utf8.bits == [false, false, false, true, true, false, true, false])
+        #expect(QRSegment(eci: 1000)?.bits.count == 16 && QRSegment(eci: 100_000)?.bits.count == 24)
         let mixed = QRSegment.optimal(for: "Bürgerbüro 12345678901234567890", version: 5)
-        #expect(mixed.map(\.mode) == [.byte, .numeric])
+        #expect(mixed.map(\.mode) == [.eci, .byte, .numeric])
         let mixedBits = mixed.map { $0.encodedBitCount(version: 5)! }.reduce(0, +)
         let byteBits = QRSegment(bytes: Array("Bürgerbüro 12345678901234567890".utf8)).encodedBitCount(version: 5)!
         #expect(mixedBits < byteBits)
@@ -172,15 +175,18 @@ import Testing
     }
 
     @Test func penaltyRules() {
-        #expect(ModuleMatrix.runPenalty([true, true, true, true]) == 0)
-        #expect(ModuleMatrix.runPenalty(Array(repeating: false, count: 7)) == 5)
-        #expect(ModuleMatrix.runPenalty([true, true, true, true, true, false, false, false, false, false]) == 6)
+        #expect(ModuleMatrix.linePenalty([true, true, true, true]) == 0)
+        #expect(ModuleMatrix.linePenalty(Array(repeating: false, count: 7)) == 5)
+        #expect(ModuleMatrix.linePenalty([true, true, true, true, true, false, false, false, false, false]) == 6)
         let finder = [true, false, true, true, true, false, true]
+        let five = Array(repeating: true, count: 5)
         // At the edge the quiet zone supplies the light modules on one side.
-        #expect(ModuleMatrix.finderLikePenalty(finder + [false, false, false, false]) == 80)
-        #expect(ModuleMatrix.finderLikePenalty([true] + finder + [true]) == 0)
-        #expect(ModuleMatrix.finderLikePenalty([true, true, true, true, true] + finder + [false, false, false, true]) == 0)
-        #expect(ModuleMatrix.finderLikePenalty([true, true, true, true, true] + finder + [false, false, false, false, true]) == 40)
+        #expect(ModuleMatrix.linePenalty(finder + [false, false, false, false]) == 80)
+        #expect(ModuleMatrix.linePenalty([true] + finder + [true]) == 0)
+        // Five dark modules run into the pattern's first: a run of six (4 points), no light before it.
+        #expect(ModuleMatrix.linePenalty(five + finder + [false, false, false, true]) == 4)
+        #expect(ModuleMatrix.linePenalty(five + finder + [false, false, false, false, true]) == 44)
+        #expect(ModuleMatrix.linePenalty([false, false, false, false] + finder) == 80)
         // A light 3x3 square: 2x2 blocks 4 x 3, six runs of three do not count, all light is 50 % off balance.
         #expect(ModuleMatrix.penalty(Array(repeating: false, count: 9), size: 3) == 12 + 100)
         // A checkerboard has no runs, no blocks, no finder look-alikes, and 5/9 dark.
