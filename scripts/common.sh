@@ -4,8 +4,7 @@ set -euo pipefail
 
 # Debian packages the build and the tests need (C libraries come from their -dev packages).
 KIOSK_APT_PACKAGES=(libsqlite3-dev zlib1g-dev tzdata tmux procps espeak-ng)
-# Only the test suite needs these: a real browser for the console and display pages, its driver's library,
-# and zbarimg to read back the QR codes and barcodes we draw.
+# Only the test suite needs these: a real browser for the console and display pages, and its driver's library.
 KIOSK_TEST_PACKAGES=(chromium python3-websocket zbar-tools)
 
 kiosk_install_packages() {

@@ -11,6 +11,7 @@ WPC1252, PC858) plus Latin-1 and the euro sign. Block elements Terminus lacks ar
 import gzip
 import struct
 import sys
+import unicodedata
 
 WIDTH, HEIGHT = 12, 24
 
@@ -53,10 +54,11 @@ def main():
                 wanted.add(bytes([byte]).decode(page))
             except UnicodeDecodeError:
                 pass
-    wanted = {c for c in wanted if c.isprintable() or c == "\u00a0"}
+    wanted = {c for c in wanted if not unicodedata.category(c).startswith("C") or c == "\u00ad"}
     lines = []
     for character in sorted(wanted):
-        rows = font.get(character) or DRAWN.get(character)
+        # The printer prints a soft hyphen at its code point as a plain hyphen.
+        rows = font.get(character) or DRAWN.get(character) or (font["-"] if character == "\u00ad" else None)
         if rows is None:
             sys.exit(f"no glyph for U+{ord(character):04X}")
         lines.append(f"{ord(character):04X} " + "".join(f"{row:03X}" for row in rows))

@@ -33,6 +33,8 @@ public enum PollingPlaceSlipLayout {
             if let link = place.mapLink {
                 PrintElement.feed(lines: 1)
                 PrintElement.text(text("slip.map"), .centered)
+                // Blank lines around the code: its quiet zone (the printer adds none).
+                PrintElement.feed(lines: 1)
                 PrintElement.qrCode(link)
             }
             PrintElement.feed(lines: 1)

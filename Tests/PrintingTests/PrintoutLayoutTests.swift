@@ -64,18 +64,21 @@ import Testing
         #expect(items.lines.contains { $0.text.hasPrefix("Total") && $0.text.hasSuffix(Self.printed("€63.50", profile)) })
     }
 
-    @Test func amountsKeepTheirColumnWhenTheDescriptionFillsTheLine() throws {
+    @Test func longDescriptionsWrapBesideTheirAmount() throws {
         for profile in Self.profiles {
             let columns = profile.charactersPerLine
             var receipt = LayoutFixtures.receipt
-            // Exactly as long as the line, so the amount cannot share the description's last line.
+            // One word as long as the line: it is split, and its last part shares the line with the amount.
             receipt.lines = [ReceiptLine(description: LocalizedText(german: String(repeating: "x", count: columns)),
                                          unitAmount: Money(cents: 123_456))]
             receipt.siteName = LocalizedText(german: String(repeating: "Bürgerbüro ", count: 8))
             let items = try Self.decode(ReceiptLayout.document(receipt, language: .german, texts: LayoutFixtures.texts, profile: profile), profile)
             Self.expectWithinWidth(items, profile)
             let amount = Self.printed("1234,56 €", profile)
-            #expect(items.textLines.contains(String(repeating: " ", count: columns - amount.count) + amount), "\(items.textLines)")
+            let descriptionLines = items.textLines.filter { $0.hasPrefix("x") }
+            #expect(descriptionLines.map { $0.filter { $0 == "x" }.count }.reduce(0, +) == columns)
+            #expect(descriptionLines.last?.hasSuffix(" " + amount) == true)
+            #expect(descriptionLines.last?.count == columns, "\(descriptionLines)")
         }
     }
 

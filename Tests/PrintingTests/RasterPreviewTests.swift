@@ -1,3 +1,4 @@
+import KioskCore
 import KioskTesting
 import PrintingTesting
 import QRCode
@@ -152,5 +153,36 @@ import Testing
 enum QRCodeSymbol {
     static func symbol(_ payload: String) throws -> QRCode {
         try QRCode(bytes: Array(payload.utf8), errorCorrection: .medium)
+    }
+}
+
+/// Readers need four light modules around a QR code; the layouts leave room for them on paper.
+@Suite struct QuietZoneTests {
+    static let documents: [(String, PrintDocument)] = [
+        ("ticket", TicketLayout.document(TicketLayoutTests.printout)),
+        ("slip", LayoutFixtures.slipDocument(.german)),
+    ]
+
+    @Test(arguments: PrinterProfile.examples)
+    func qrCodesHaveFourLightModulesAround(profile: PrinterProfile) throws {
+        let preview = RasterPreview(profile: profile)
+        for (name, document) in Self.documents {
+            let index = try #require(document.elements.firstIndex { if case .qrCode = $0 { true } else { false } })
+            guard case .qrCode(let data, _, let moduleSize) = preview.encoder.layout(document.elements[index]) else {
+                Issue.record("\(name): QR omitted")
+                continue
+            }
+            let side = try QRCode(bytes: data, errorCorrection: .medium).size * moduleSize
+            let top = preview.render(PrintDocument(Array(document.elements[..<index]))).height
+            let bitmap = preview.render(document)
+            let left = (profile.dotsPerLine - side) / 2
+            let margin = 4 * moduleSize
+            for y in (top - margin)..<(top + side + margin) where y < top || y >= top + side {
+                for x in (left - margin)..<(left + side + margin) {
+                    #expect(!bitmap[x: x, y: y], "\(name) on \(profile.id): dot at \(x),\(y) in the quiet zone")
+                }
+            }
+            #expect(top >= margin)
+        }
     }
 }
