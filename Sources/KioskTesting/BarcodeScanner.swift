@@ -27,7 +27,9 @@ public enum BarcodeScanner {
 
     /// The data of the codes zbarimg finds in an image file's contents (PNG, PGM ...), each symbol's
     /// bytes followed by a line feed except the last; only the given zbar symbologies are looked for.
-    public static func read(image: Data, extension fileExtension: String, symbologies: [String] = ["qrcode"]) throws -> [UInt8] {
+    public static func read(image: Data, extension fileExtension: String, symbologies: [String] = ["qrcode"]) throws
+        -> [UInt8]
+    {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("scan-\(UUID().uuidString).\(fileExtension)").path
         try image.write(to: URL(fileURLWithPath: path))

@@ -28,7 +28,9 @@ enum BarcodePattern {
         "0001101", "0011001", "0010011", "0111101", "0100011", "0110001", "0101111", "0111011", "0110111", "0001011",
     ]
     /// Which of the six left digits use even parity, by the first digit (which has no bars of its own).
-    private static let parity = ["LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG", "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL", "LGGLGL"]
+    private static let parity = [
+        "LLLLLL", "LLGLGG", "LLGGLG", "LLGGGL", "LGLLGG", "LGGLLG", "LGGGLL", "LGLGLG", "LGLGGL", "LGGLGL",
+    ]
 
     private static func ean13(_ text: String) -> [Bool]? {
         let full = ean13HumanReadable(text)

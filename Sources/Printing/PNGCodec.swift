@@ -11,7 +11,8 @@ public enum PNGCodec {
 
     /// The bitmap as a 1-bit greyscale PNG, black dots black; a bitmap without dots becomes one white dot.
     public static func encode(_ bitmap: MonochromeBitmap) -> Data {
-        let bitmap = bitmap.width > 0 && bitmap.height > 0
+        let bitmap =
+            bitmap.width > 0 && bitmap.height > 0
             ? bitmap : MonochromeBitmap(width: 1, height: 1) { _, _ in false }
         var header: [UInt8] = []
         header += bigEndian(UInt32(bitmap.width)) + bigEndian(UInt32(bitmap.height))
@@ -53,10 +54,14 @@ public enum PNGCodec {
         while position + 8 <= bytes.count {
             let length = Int(readBigEndian(bytes, position))
             let type = String(decoding: bytes[(position + 4)..<(position + 8)], as: UTF8.self)
-            guard length >= 0, position + 12 + length <= bytes.count else { throw DecodeError(reason: "chunk \(type) cut off") }
+            guard length >= 0, position + 12 + length <= bytes.count else {
+                throw DecodeError(reason: "chunk \(type) cut off")
+            }
             let body = Array(bytes[(position + 8)..<(position + 8 + length)])
             let stored = readBigEndian(bytes, position + 8 + length)
-            guard stored == checksum(Array(type.utf8) + body) else { throw DecodeError(reason: "CRC mismatch in \(type)") }
+            guard stored == checksum(Array(type.utf8) + body) else {
+                throw DecodeError(reason: "CRC mismatch in \(type)")
+            }
             switch type {
             case "IHDR": header = body
             case "PLTE": palette = body
@@ -84,7 +89,9 @@ public enum PNGCodec {
         guard depth == 8 || (channels == 1 && [1, 2, 4].contains(depth)) else {
             throw DecodeError(reason: "bit depth \(depth) with colour type \(colourType) is not supported")
         }
-        guard width > 0, height > 0, width <= 1 << 16, height <= 1 << 20 else { throw DecodeError(reason: "size \(width)x\(height)") }
+        guard width > 0, height > 0, width <= 1 << 16, height <= 1 << 20 else {
+            throw DecodeError(reason: "size \(width)x\(height)")
+        }
         let bitsPerPixel = depth * channels
         let rowBytes = (width * bitsPerPixel + 7) / 8
         let raw = try inflate(compressed, expectedCount: (rowBytes + 1) * height)
@@ -108,7 +115,9 @@ public enum PNGCodec {
                 case 3:
                     let index = sample(row, x)
                     guard index * 3 + 2 < palette.count else { throw DecodeError(reason: "palette index \(index)") }
-                    value = (Int(palette[index * 3]) * 299 + Int(palette[index * 3 + 1]) * 587 + Int(palette[index * 3 + 2]) * 114) / 1000
+                    value =
+                        (Int(palette[index * 3]) * 299 + Int(palette[index * 3 + 1]) * 587 + Int(palette[index * 3 + 2])
+                            * 114) / 1000
                     if index < transparency.count { alpha = Int(transparency[index]) }
                 case 2, 6:
                     let base = x * channels

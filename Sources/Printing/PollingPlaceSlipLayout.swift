@@ -21,9 +21,11 @@ public enum PollingPlaceSlipLayout {
             }
             PrintElement.feed(lines: 1)
             PrintElement.text(
-                text("slip.hours", [
-                    "date": place.day.germanFormat, "start": "\(place.hours.start)", "end": "\(place.hours.end)",
-                ]),
+                text(
+                    "slip.hours",
+                    [
+                        "date": place.day.germanFormat, "start": "\(place.hours.start)", "end": "\(place.hours.end)",
+                    ]),
                 .emphasized)
             PrintElement.feed(lines: 1)
             PrintElement.text(text(place.isStepFree ? "slip.stepFree" : "slip.notStepFree"), .emphasized)

@@ -39,8 +39,9 @@ public struct RasterPreview: Sendable {
             }
         case .ticketNumber(let lines, let scale, _):
             for line in lines {
-                drawLine(CodePageEncoder.plainSpaces(line), scale: (scale, scale), bold: true, underline: false,
-                         alignment: .center, on: &paper)
+                drawLine(
+                    CodePageEncoder.plainSpaces(line), scale: (scale, scale), bold: true, underline: false,
+                    alignment: .center, on: &paper)
             }
         case .qrCode(let data, _, let moduleSize):
             // GS ( k as the encoder sends it: model 2, level M, the printer's choice of version for the bytes.
@@ -85,8 +86,9 @@ public struct RasterPreview: Sendable {
     }
 
     private func drawLine(_ text: String, style: TextStyle, on paper: inout Paper) {
-        drawLine(text, scale: (style.size.widthMultiplier, style.size.heightMultiplier), bold: style.bold,
-                 underline: style.underline, alignment: style.alignment, on: &paper)
+        drawLine(
+            text, scale: (style.size.widthMultiplier, style.size.heightMultiplier), bold: style.bold,
+            underline: style.underline, alignment: style.alignment, on: &paper)
     }
 
     /// One line of font A characters; the line is as high as its tallest character or the line spacing.

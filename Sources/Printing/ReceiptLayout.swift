@@ -22,10 +22,14 @@ public enum ReceiptLayout {
             PrintElement.rule
             for line in receipt.lines {
                 PrintElement.text(
-                    columns.lines(line.description[language], line.amount.formatted(in: language)).joined(separator: "\n"))
+                    columns.lines(line.description[language], line.amount.formatted(in: language)).joined(
+                        separator: "\n"))
                 if line.quantity > 1 {
                     PrintElement.text(
-                        "  " + text("receipt.quantity", ["count": "\(line.quantity)", "amount": line.unitAmount.formatted(in: language)]))
+                        "  "
+                            + text(
+                                "receipt.quantity",
+                                ["count": "\(line.quantity)", "amount": line.unitAmount.formatted(in: language)]))
                 }
             }
             PrintElement.rule

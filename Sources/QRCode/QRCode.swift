@@ -70,16 +70,18 @@ public struct QRCode: Sendable, Hashable {
             }
         }
         guard let chosen else {
-            throw QRCodeError(.dataTooLong(bits: needed, capacity: Self.dataCodewordCount(version: 40, errorCorrection) * 8))
+            throw QRCodeError(
+                .dataTooLong(bits: needed, capacity: Self.dataCodewordCount(version: 40, errorCorrection) * 8))
         }
         let data = Self.dataCodewords(chosen.segments, version: chosen.version, errorCorrection)
         let codewords = Self.interleavedCodewords(data, version: chosen.version, errorCorrection)
         var matrix = ModuleMatrix(version: chosen.version)
         matrix.drawFunctionPatterns()
         matrix.drawCodewords(codewords)
-        let chosenMask = mask ?? (0...7).min { first, second in
-            matrix.penalty(mask: first, errorCorrection) < matrix.penalty(mask: second, errorCorrection)
-        }!
+        let chosenMask =
+            mask ?? (0...7).min { first, second in
+                matrix.penalty(mask: first, errorCorrection) < matrix.penalty(mask: second, errorCorrection)
+            }!
         matrix.applyMask(chosenMask)
         matrix.drawFormatBits(errorCorrection, mask: chosenMask)
         self.version = chosen.version
@@ -115,7 +117,8 @@ public struct QRCode: Sendable, Hashable {
 
     /// Data codewords (without error correction) a symbol of `version` and `level` holds.
     public static func dataCodewordCount(version: Int, _ level: ErrorCorrectionLevel) -> Int {
-        rawDataModuleCount(version: version) / 8 - level.codewordsPerBlock(version: version) * level.blockCount(version: version)
+        rawDataModuleCount(version: version) / 8 - level.codewordsPerBlock(version: version)
+            * level.blockCount(version: version)
     }
 
     /// How many characters of `mode` fit in one segment of a symbol of `version` and `level`.

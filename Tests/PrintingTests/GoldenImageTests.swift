@@ -3,6 +3,7 @@ import KioskCore
 import KioskTesting
 import PrintingTesting
 import Testing
+
 @testable import Printing
 
 /// Previews compared dot for dot with PNGs under Golden/; `KIOSK_RECORD_GOLDEN=1 swift test` writes them anew.
@@ -50,7 +51,8 @@ import Testing
             return
         }
         guard let golden = try? Data(contentsOf: file) else {
-            Issue.record("no golden image \(file.path): run with KIOSK_RECORD_GOLDEN=1 and look at it before committing")
+            Issue.record(
+                "no golden image \(file.path): run with KIOSK_RECORD_GOLDEN=1 and look at it before committing")
             return
         }
         let expected = try PNGCodec.decode(golden)
@@ -63,7 +65,8 @@ import Testing
         let saved = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-actual.png")
         try png.write(to: saved)
         Issue.record(
-            "\(name): \(actual.width)x\(actual.height) against golden \(expected.width)x\(expected.height), \(differing) dots differ; actual in \(saved.path)")
+            "\(name): \(actual.width)x\(actual.height) against golden \(expected.width)x\(expected.height), \(differing) dots differ; actual in \(saved.path)"
+        )
     }
 
     @Test func pngRoundTripKeepsEveryDot() throws {
@@ -81,7 +84,9 @@ import Testing
 }
 
 /// Decoding the preview with zbarimg: the codes on paper carry what the layout put in them.
-@Suite(.enabled(if: BarcodeScanner.isInstalled, "zbarimg is missing: scripts/test.sh installs zbar-tools"), .timeLimit(.minutes(5)))
+@Suite(
+    .enabled(if: BarcodeScanner.isInstalled, "zbarimg is missing: scripts/test.sh installs zbar-tools"),
+    .timeLimit(.minutes(5)))
 struct RasterPreviewScanTests {
     @Test(arguments: PrinterProfile.examples)
     func ticketQRCodeReadsAsTheFollowLink(profile: PrinterProfile) throws {
@@ -99,9 +104,10 @@ struct RasterPreviewScanTests {
     @Test func randomBarcodesReadAsTheirData() throws {
         var random = SeededRandomNumberGenerator(seed: 128)
         for round in 0..<12 {
-            let code128 = String((0..<Int.random(in: 1...12, using: &random)).map { _ in
-                Character(Unicode.Scalar(UInt8.random(in: 0x20...0x7E, using: &random)))
-            })
+            let code128 = String(
+                (0..<Int.random(in: 1...12, using: &random)).map { _ in
+                    Character(Unicode.Scalar(UInt8.random(in: 0x20...0x7E, using: &random)))
+                })
             let ean = (0..<12).map { _ in String(Int.random(in: 0...9, using: &random)) }.joined()
             for (data, symbology, zbarName, expected) in [
                 (code128, BarcodeSymbology.code128, "code128", code128),

@@ -24,15 +24,17 @@ enum LayoutFixtures {
             ReceiptLine(
                 fee: FeeItem(
                     id: "personalausweis-ab-24",
-                    name: LocalizedText(german: "Personalausweis (ab 24 Jahren)", english: "Identity card (age 24 and over)"),
+                    name: LocalizedText(
+                        german: "Personalausweis (ab 24 Jahren)", english: "Identity card (age 24 and over)"),
                     amount: Money(cents: 3700), legalBasis: "§ 1 Abs. 1 PAuswGebV")),
             ReceiptLine(
                 description: LocalizedText(
                     german: "Beglaubigte Kopie der Meldebescheinigung mit Angaben zu früheren Wohnungen",
                     english: "Certified copy of the registration certificate with former addresses"),
                 quantity: 3, unitAmount: Money(cents: 450)),
-            ReceiptLine(description: LocalizedText(german: "Führungszeugnis", english: "Certificate of good conduct"),
-                        unitAmount: Money(cents: 1300)),
+            ReceiptLine(
+                description: LocalizedText(german: "Führungszeugnis", english: "Certificate of good conduct"),
+                unitAmount: Money(cents: 1300)),
         ],
         kassenzeichen: "5.3220.004711.2026", method: .girocard, day: BusinessDay(year: 2026, month: 11, day: 23),
         time: TimeOfDay(hour: 14, minute: 5), terminal: TerminalID(rawValue: "musterstadt-t1"))

@@ -2,6 +2,7 @@ import Foundation
 import KioskCore
 import PrintingTesting
 import Testing
+
 @testable import Printing
 
 /// Receipt and polling-place slip: what the printer receives, decoded from the ESC/POS bytes.
@@ -13,7 +14,9 @@ import Testing
     }
 
     /// Every printed line fits the paper: characters times their width within the profile's columns.
-    static func expectWithinWidth(_ items: [DecodedItem], _ profile: PrinterProfile, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectWithinWidth(
+        _ items: [DecodedItem], _ profile: PrinterProfile, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         for line in items.lines {
             let columns = line.runs.reduce(0) { $0 + $1.text.count * $1.style.widthMultiplier }
             #expect(columns <= profile.charactersPerLine, "\(profile.id): \(line)", sourceLocation: sourceLocation)
@@ -42,9 +45,11 @@ import Testing
         let total = try #require(items.lines.first { $0.text.hasPrefix("Summe") })
         #expect(total.text.hasSuffix(" " + Self.printed("63,50 €", profile)) && total.style.bold)
         #expect(total.text.count == profile.charactersPerLine)
-        for expected in ["Zahlungsbeleg", "Kassenzeichen: 5.3220.004711.2026", "Bezahlt mit: girocard",
-                         "23.11.2026, 14:05 Uhr", "Terminal: musterstadt-t1", "Bitte bewahren Sie diesen Beleg auf.",
-                         "Beglaubigte Kopie der Meldebescheinigung mit Angaben zu früheren Wohnungen"] {
+        for expected in [
+            "Zahlungsbeleg", "Kassenzeichen: 5.3220.004711.2026", "Bezahlt mit: girocard",
+            "23.11.2026, 14:05 Uhr", "Terminal: musterstadt-t1", "Bitte bewahren Sie diesen Beleg auf.",
+            "Beglaubigte Kopie der Meldebescheinigung mit Angaben zu früheren Wohnungen",
+        ] {
             #expect(text.contains(expected), "missing \(expected) in \(lines)")
         }
         #expect(items.cuts.count == (profile.hasCutter ? 1 : 0))
@@ -56,12 +61,15 @@ import Testing
         let items = try Self.decode(LayoutFixtures.receiptDocument(.english, profile), profile)
         Self.expectWithinWidth(items, profile)
         let text = items.textLines.joined(separator: " ")
-        for expected in ["Payment receipt", "Identity card (age 24 and over)", "Paid by: girocard",
-                         "Payment reference (Kassenzeichen): 5.3220.004711.2026", "23.11.2026, 14:05",
-                         Self.printed("€37.00", profile), Self.printed("€63.50", profile)] {
+        for expected in [
+            "Payment receipt", "Identity card (age 24 and over)", "Paid by: girocard",
+            "Payment reference (Kassenzeichen): 5.3220.004711.2026", "23.11.2026, 14:05",
+            Self.printed("€37.00", profile), Self.printed("€63.50", profile),
+        ] {
             #expect(text.contains(expected), "missing \(expected) in \(items.textLines)")
         }
-        #expect(items.lines.contains { $0.text.hasPrefix("Total") && $0.text.hasSuffix(Self.printed("€63.50", profile)) })
+        #expect(
+            items.lines.contains { $0.text.hasPrefix("Total") && $0.text.hasSuffix(Self.printed("€63.50", profile)) })
     }
 
     @Test func longDescriptionsWrapBesideTheirAmount() throws {
@@ -69,10 +77,15 @@ import Testing
             let columns = profile.charactersPerLine
             var receipt = LayoutFixtures.receipt
             // One word as long as the line: it is split, and its last part shares the line with the amount.
-            receipt.lines = [ReceiptLine(description: LocalizedText(german: String(repeating: "x", count: columns)),
-                                         unitAmount: Money(cents: 123_456))]
+            receipt.lines = [
+                ReceiptLine(
+                    description: LocalizedText(german: String(repeating: "x", count: columns)),
+                    unitAmount: Money(cents: 123_456))
+            ]
             receipt.siteName = LocalizedText(german: String(repeating: "Bürgerbüro ", count: 8))
-            let items = try Self.decode(ReceiptLayout.document(receipt, language: .german, texts: LayoutFixtures.texts, profile: profile), profile)
+            let items = try Self.decode(
+                ReceiptLayout.document(receipt, language: .german, texts: LayoutFixtures.texts, profile: profile),
+                profile)
             Self.expectWithinWidth(items, profile)
             let amount = Self.printed("1234,56 €", profile)
             let descriptionLines = items.textLines.filter { $0.hasPrefix("x") }
@@ -87,11 +100,13 @@ import Testing
         let items = try Self.decode(LayoutFixtures.slipDocument(.german), profile)
         Self.expectWithinWidth(items, profile)
         let text = items.textLines.joined(separator: " ")
-        for expected in ["Ihr Wahllokal", "Wahl zum Stadtrat 2026", "Wahlbezirk 042", "Grundschule am Stadtpark",
-                         "Parkstraße 12", "14467 Musterstadt", "Raum: Aula, Erdgeschoss",
-                         "Geöffnet am 13.09.2026 von 08:00 bis 18:00 Uhr", "Barrierefreier Zugang",
-                         "Eingang über den Schulhof; Rampe links neben der Treppe.", "Lageplan:",
-                         "Bitte bringen Sie Ihre Wahlbenachrichtigung und einen Ausweis mit."] {
+        for expected in [
+            "Ihr Wahllokal", "Wahl zum Stadtrat 2026", "Wahlbezirk 042", "Grundschule am Stadtpark",
+            "Parkstraße 12", "14467 Musterstadt", "Raum: Aula, Erdgeschoss",
+            "Geöffnet am 13.09.2026 von 08:00 bis 18:00 Uhr", "Barrierefreier Zugang",
+            "Eingang über den Schulhof; Rampe links neben der Treppe.", "Lageplan:",
+            "Bitte bringen Sie Ihre Wahlbenachrichtigung und einen Ausweis mit.",
+        ] {
             #expect(text.contains(expected), "missing \(expected) in \(items.textLines)")
         }
         #expect(items.qrCodes.map(\.payload) == ["https://kiosk.example/wahl/042/karte"])
@@ -105,7 +120,8 @@ import Testing
         place.isStepFree = false
         place.room = nil
         place.accessibilityNote = nil
-        let items = try Self.decode(PollingPlaceSlipLayout.document(place, language: .english, texts: LayoutFixtures.texts), .generic58mm)
+        let items = try Self.decode(
+            PollingPlaceSlipLayout.document(place, language: .english, texts: LayoutFixtures.texts), .generic58mm)
         Self.expectWithinWidth(items, .generic58mm)
         let text = items.textLines.joined(separator: " ")
         #expect(text.contains("No step-free access") && text.contains("Open on 13.09.2026 from 08:00 to 18:00"))
@@ -114,9 +130,12 @@ import Testing
     }
 
     @Test func everyNewTextExistsInEnglish() {
-        let keys = ["receipt.title", "receipt.total", "receipt.kassenzeichen", "receipt.method", "receipt.terminal",
-                    "receipt.keep", "receipt.quantity", "slip.title", "slip.district", "slip.room", "slip.hours",
-                    "slip.stepFree", "slip.notStepFree", "slip.map", "slip.bring"]
+        let keys =
+            [
+                "receipt.title", "receipt.total", "receipt.kassenzeichen", "receipt.method", "receipt.terminal",
+                "receipt.keep", "receipt.quantity", "slip.title", "slip.district", "slip.room", "slip.hours",
+                "slip.stepFree", "slip.notStepFree", "slip.map", "slip.bring",
+            ]
             + PaymentMethod.allCases.map(\.textKey)
         for key in keys {
             #expect(LayoutFixtures.texts.texts[.german]?[key] != nil, "\(key) de")

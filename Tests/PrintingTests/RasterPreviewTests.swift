@@ -3,6 +3,7 @@ import KioskTesting
 import PrintingTesting
 import QRCode
 import Testing
+
 @testable import Printing
 
 /// The PNG preview draws what the encoder sends: checked dot by dot against the font, the layout and the codes.
@@ -105,7 +106,9 @@ import Testing
         let payload = "https://kiosk.example/q/1f0e"
         for profile in PrinterProfile.examples {
             let bitmap = RasterPreview(profile: profile).render([.qrCode(payload, moduleSize: 6)])
-            guard case .qrCode(_, _, let moduleSize) = ESCPOSEncoder(profile: profile).layout(.qrCode(payload, moduleSize: 6))
+            guard
+                case .qrCode(_, _, let moduleSize) = ESCPOSEncoder(profile: profile).layout(
+                    .qrCode(payload, moduleSize: 6))
             else {
                 Issue.record("no QR layout")
                 continue
@@ -127,7 +130,9 @@ import Testing
         let logo = MonochromeBitmap(width: 20, height: 10) { x, y in (x + y) % 3 == 0 }
         let bitmap = RasterPreview(profile: .generic58mm).render([.image(logo), .feed(lines: 2), .cut(partial: false)])
         let left = (384 - 24) / 2
-        #expect(Self.dots(bitmap, x: left, y: 0, width: 20, height: 10) == Self.dots(logo, x: 0, y: 0, width: 20, height: 10))
+        #expect(
+            Self.dots(bitmap, x: left, y: 0, width: 20, height: 10)
+                == Self.dots(logo, x: 0, y: 0, width: 20, height: 10))
         #expect(Self.blackCount(bitmap) == Self.blackCount(logo) + 384 / 2)
         // Two feed lines, the profile's feed before the cut, then the tear mark of a printer without cutter.
         let markRow = 10 + (2 + PrinterProfile.generic58mm.feedLinesBeforeCut) * 30
@@ -144,7 +149,9 @@ import Testing
         #expect(bitmap.height == 2 * (80 + 4 + 30))
         // EAN-13 at 3 dots a module: 95 modules, start guard bar-space-bar.
         let left = (576 - 95 * 3) / 2
-        #expect((0..<3).allSatisfy { bitmap[x: left + $0, y: 40] } && !bitmap[x: left + 3, y: 40] && bitmap[x: left + 6, y: 40])
+        #expect(
+            (0..<3).allSatisfy { bitmap[x: left + $0, y: 40] } && !bitmap[x: left + 3, y: 40]
+                && bitmap[x: left + 6, y: 40])
         #expect(!bitmap[x: left - 1, y: 40] && !bitmap[x: left + 95 * 3, y: 40])
     }
 }
@@ -184,5 +191,13 @@ enum QRCodeSymbol {
             }
             #expect(top >= margin)
         }
+    }
+}
+
+extension RasterPreviewTests {
+    @Test func encodersVersionTableAgreesWithTheQREncoder() {
+        // The encoder shrinks modules by the version it expects the printer to choose; the preview draws the
+        // symbol our encoder makes. Both must pick the same version for every payload length.
+        #expect(ESCPOSEncoder.qrByteCapacityLevelM == (1...40).map { QRCode.capacity(version: $0, .medium, mode: .byte) })
     }
 }

@@ -1,5 +1,6 @@
 import KioskTesting
 import Testing
+
 @testable import QRCode
 
 /// Symbols drawn by the encoder and read back by an independent decoder (zbarimg), byte for byte.
@@ -27,8 +28,10 @@ struct QRCodeScanTests {
 
     /// Text a citizen's code may hold: URLs, German words with umlauts, references, digits, capitals.
     static func randomPayload(_ random: inout SeededRandomNumberGenerator) -> String {
-        let words = ["Bürgerbüro", "Wahllokal", "Straße", "Größe", "Übergabe", "Äußeres", "Kassenzeichen",
-                     "Öffnungszeiten", "Raum", "Grundschule", "€", "Meldebescheinigung", "Führerschein", "é", "ß"]
+        let words = [
+            "Bürgerbüro", "Wahllokal", "Straße", "Größe", "Übergabe", "Äußeres", "Kassenzeichen",
+            "Öffnungszeiten", "Raum", "Grundschule", "€", "Meldebescheinigung", "Führerschein", "é", "ß",
+        ]
         let kind = Int.random(in: 0..<5, using: &random)
         let length = Int.random(in: 1...40, using: &random)
         switch kind {
@@ -45,11 +48,15 @@ struct QRCodeScanTests {
                 .joined(separator: " ") + " \(Int.random(in: 0...99_999_999, using: &random))"
         default:
             // Any scalar of the Basic Multilingual Plane and beyond, except surrogates.
-            return String(String.UnicodeScalarView((0..<length).map { _ in
-                var scalar: Unicode.Scalar?
-                while scalar == nil { scalar = Unicode.Scalar(UInt32.random(in: 0x20...0x1F6FF, using: &random)) }
-                return scalar!
-            }))
+            return String(
+                String.UnicodeScalarView(
+                    (0..<length).map { _ in
+                        var scalar: Unicode.Scalar?
+                        while scalar == nil {
+                            scalar = Unicode.Scalar(UInt32.random(in: 0x20...0x1F6FF, using: &random))
+                        }
+                        return scalar!
+                    }))
         }
     }
 
@@ -90,8 +97,10 @@ struct QRCodeScanTests {
     }
 
     @Test func mixedSegmentsDecode() throws {
-        let payloads = ["Kassenzeichen 5.3220.004711.2026", "Bürgerbüro 12345678901234567890 Raum 3",
-                        "01234567", "HELLO WORLD", "A 017", "0815 ABC 4711 xyz 99999999999999 ÄÖÜ"]
+        let payloads = [
+            "Kassenzeichen 5.3220.004711.2026", "Bürgerbüro 12345678901234567890 Raum 3",
+            "01234567", "HELLO WORLD", "A 017", "0815 ABC 4711 xyz 99999999999999 ÄÖÜ",
+        ]
         for payload in payloads {
             let code = try QRCode(text: payload, errorCorrection: .medium)
             #expect(try Self.scan(code) == Array(payload.utf8), "\(payload)")

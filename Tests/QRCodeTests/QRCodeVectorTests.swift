@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QRCode
 
 /// Known answers from ISO/IEC 18004 and its tables, and structural checks of the drawn symbol.
@@ -40,14 +41,22 @@ import Testing
     @Test func formatInformationTable() {
         // ISO/IEC 18004 annex C, table C.1, by level then mask.
         let expected: [ErrorCorrectionLevel: [Int]] = [
-            .low: [0b111011111000100, 0b111001011110011, 0b111110110101010, 0b111100010011101,
-                   0b110011000101111, 0b110001100011000, 0b110110001000001, 0b110100101110110],
-            .medium: [0b101010000010010, 0b101000100100101, 0b101111001111100, 0b101101101001011,
-                      0b100010111111001, 0b100000011001110, 0b100111110010111, 0b100101010100000],
-            .quartile: [0b011010101011111, 0b011000001101000, 0b011111100110001, 0b011101000000110,
-                        0b010010010110100, 0b010000110000011, 0b010111011011010, 0b010101111101101],
-            .high: [0b001011010001001, 0b001001110111110, 0b001110011100111, 0b001100111010000,
-                    0b000011101100010, 0b000001001010101, 0b000110100001100, 0b000100000111011],
+            .low: [
+                0b1110111_11000100, 0b1110010_11110011, 0b1111101_10101010, 0b1111000_10011101,
+                0b1100110_00101111, 0b1100011_00011000, 0b1101100_01000001, 0b1101001_01110110,
+            ],
+            .medium: [
+                0b1010100_00010010, 0b1010001_00100101, 0b1011110_01111100, 0b1011011_01001011,
+                0b1000101_11111001, 0b1000000_11001110, 0b1001111_10010111, 0b1001010_10100000,
+            ],
+            .quartile: [
+                0b0110101_01011111, 0b0110000_01101000, 0b0111111_00110001, 0b0111010_00000110,
+                0b0100100_10110100, 0b0100001_10000011, 0b0101110_11011010, 0b0101011_11101101,
+            ],
+            .high: [
+                0b0010110_10001001, 0b0010011_10111110, 0b0011100_11100111, 0b0011001_11010000,
+                0b0000111_01100010, 0b0000010_01010101, 0b0001101_00001100, 0b0001000_00111011,
+            ],
         ]
         for (level, row) in expected {
             #expect((0...7).map { ModuleMatrix.formatBits(level, mask: $0) } == row, "\(level)")
@@ -102,8 +111,11 @@ import Testing
         for level in ErrorCorrectionLevel.allCases {
             for version in [1, 9, 10, 26, 27, 39] {
                 let fits = QRCode.capacity(version: version, level, mode: .byte)
-                #expect(try QRCode(bytes: Array(repeating: 0x61, count: fits), errorCorrection: level).version == version)
-                #expect(try QRCode(bytes: Array(repeating: 0x61, count: fits + 1), errorCorrection: level).version == version + 1)
+                #expect(
+                    try QRCode(bytes: Array(repeating: 0x61, count: fits), errorCorrection: level).version == version)
+                #expect(
+                    try QRCode(bytes: Array(repeating: 0x61, count: fits + 1), errorCorrection: level).version
+                        == version + 1)
             }
         }
         #expect(throws: QRCodeError.self) {
@@ -133,8 +145,10 @@ import Testing
     }
 
     @Test func functionPatternsFormatAndVersionBitsAreWhereReadersLook() throws {
-        for (text, level) in [("A", ErrorCorrectionLevel.high), (String(repeating: "x", count: 400), .low),
-                              (String(repeating: "Ä", count: 700), .quartile)] {
+        for (text, level) in [
+            ("A", ErrorCorrectionLevel.high), (String(repeating: "x", count: 400), .low),
+            (String(repeating: "Ä", count: 700), .quartile),
+        ] {
             let code = try QRCode(text: text, errorCorrection: level)
             let size = code.size
             #expect(size == 17 + 4 * code.version)
