@@ -49,11 +49,15 @@ let package = Package(
         // Device model and the Devices/ catalog.
         .target(name: "Devices", dependencies: ["KioskCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Document model, ESC/POS encoding and printers (emulated twin; CUPS comes with the printing issue).
-        .target(name: "Printing", dependencies: ["KioskCore", "Devices"], swiftSettings: strict),
+        .target(name: "Printing", dependencies: ["KioskCore", "Devices", "QRCode", "CZlib"], swiftSettings: strict),
+        // QR code symbols (ISO/IEC 18004) as module matrices and SVG; pure Swift, no dependencies.
+        .target(name: "QRCode", swiftSettings: strict),
+        // zlib for the PNG previews of print documents; only Printing's PNG codec imports it.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Child processes started with posix_spawn and collected by their own pid (espeak-ng, tests' peers).
         .target(name: "ChildProcess", swiftSettings: strict),
         // Test support shared by the test targets: a seeded generator, a small test site.
-        .target(name: "KioskTesting", dependencies: ["KioskCore"], swiftSettings: strict),
+        .target(name: "KioskTesting", dependencies: ["KioskCore", "ChildProcess"], swiftSettings: strict),
         // Test support for printing: an ESC/POS decoder, example profiles, random documents.
         .target(name: "PrintingTesting", dependencies: ["Printing", "KioskTesting"], swiftSettings: strict),
         // Screen model and renderers (terminal now, framebuffer later); input decoding.
@@ -123,7 +127,8 @@ let package = Package(
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskTesting"], swiftSettings: strict),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "KioskCore"], swiftSettings: strict),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI"], swiftSettings: strict),
-        .testTarget(name: "PrintingTests", dependencies: ["Printing", "PrintingTesting", "KioskTesting", "KioskCore"], swiftSettings: strict),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "KioskTesting"], swiftSettings: strict),
+        .testTarget(name: "PrintingTests", dependencies: ["Printing", "PrintingTesting", "KioskTesting", "KioskCore", "QRCode"], swiftSettings: strict),
         .testTarget(
             name: "KioskAppTests",
             dependencies: [

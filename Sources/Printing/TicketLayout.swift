@@ -13,7 +13,10 @@ public enum TicketLayout {
             .feed(lines: 1),
             .text(printout.issued, .centered),
             .text(printout.estimate, .centered),
+            // A line above and below keeps text out of the four-module quiet zone phones need around the QR.
+            .feed(lines: 1),
             .qrCode(printout.followLink),
+            .feed(lines: 1),
         ]
         elements += printout.instructions.map { .text($0, .centered) }
         elements += [.text(printout.terminal, .rightAligned), .cut(partial: true)]
