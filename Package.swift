@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "KioskCentral",
             dependencies: [
-                "KioskCore", "ChildProcess",
+                "KioskCore", "ChildProcess", "QRCode",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -166,7 +166,7 @@ let package = Package(
         .testTarget(
             name: "KioskCentralTests",
             dependencies: [
-                "KioskCentral", "KioskCore", "KioskTesting", "ChildProcess",
+                "KioskCentral", "KioskCore", "KioskTesting", "ChildProcess", "QRCode",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -2,6 +2,7 @@ public import Hummingbird
 public import Foundation
 import HTTPTypes
 import KioskCore
+import QRCode
 import Logging
 
 /// The staff console (`/console`) and the call display (`/display`): server-rendered pages in German and
@@ -15,7 +16,7 @@ public enum ConsolePages {
                 "no-show": "Did not come", "finish": "Finish", "park": "Park", "resume": "Resume",
                 "forward": "Forward", "forward-to": "Forward to", "current": "Current ticket", "none": "No ticket called", "queues": "Queues",
                 "waiting": "waiting", "calls": "Recent calls", "parked": "Parked", "other": "Deutsch",
-                "display": "Calls", "devices": "Terminals and devices", "seen": "last contact", "empty": "Nobody waiting in this counter's queues.", "logout": "Log out",
+                "display": "Calls", "follow": "Follow the queue on your phone", "devices": "Terminals and devices", "seen": "last contact", "empty": "Nobody waiting in this counter's queues.", "logout": "Log out",
             ]
             : [
                 "title": "Schalter-Konsole", "login": "Anmelden", "user": "Benutzername", "password": "Passwort",
@@ -23,7 +24,7 @@ public enum ConsolePages {
                 "no-show": "Nicht erschienen", "finish": "Abschließen", "park": "Parken", "resume": "Fortsetzen",
                 "forward": "Weiterleiten", "forward-to": "Weiterleiten an", "current": "Aktuelle Nummer", "none": "Keine Nummer aufgerufen",
                 "queues": "Warteschlangen", "waiting": "wartend", "calls": "Letzte Aufrufe", "parked": "Geparkt",
-                "other": "English", "display": "Aufruf", "devices": "Terminals und Geräte", "seen": "letzter Kontakt", "empty": "In den Warteschlangen dieses Schalters wartet niemand.",
+                "other": "English", "display": "Aufruf", "follow": "Warteschlange auf dem Handy verfolgen", "devices": "Terminals und Geräte", "seen": "letzter Kontakt", "empty": "In den Warteschlangen dieses Schalters wartet niemand.",
                 "logout": "Abmelden",
             ]
     }
@@ -86,7 +87,11 @@ public enum ConsolePages {
         }
         router.get("/display") { request, _ -> Response in
             let language = request.uri.queryParameters.get("lang") == "en" ? "en" : "de"
-            return htmlResponse(displayPage(calls: (try? await store.recentCalls(limit: 8)) ?? [], language: language, siteName: settings.catalog.site.name[language == "en" ? .english : .german]))
+            return htmlResponse(
+                displayPage(
+                    calls: (try? await store.recentCalls(limit: 8)) ?? [], language: language,
+                    siteName: settings.catalog.site.name[language == "en" ? .english : .german],
+                    followURL: settings.publicURL.map { $0 + "/q" }))
         }
         router.get("\(SyncAPI.prefix)/calls/stream") { request, _ -> Response in
             let after = request.headers[HTTPField.Name("Last-Event-ID")!].flatMap { Int64($0) } ?? request.uri.queryParameters.get("after", as: Int64.self) ?? 0
@@ -202,14 +207,23 @@ public enum ConsolePages {
         return page(title: t["title"]!, language: language, body: body, script: script)
     }
 
-    static func displayPage(calls: [CallAnnouncement], language: String, siteName: String) -> String {
+    static func displayPage(calls: [CallAnnouncement], language: String, siteName: String, followURL: String? = nil) -> String {
         let t = texts(language)
+        // The QR code for following the queue on a phone; the link is written out too, for those without a scanner.
+        let follow = followURL.flatMap { url in
+            (try? QRCode(text: url, errorCorrection: .medium)).map { code in
+                """
+                <aside class="follow" data-follow="\(html(url))"><div class="qr" role="img" aria-label="\(html(t["follow"]!)): \(html(url))">\(code.svg())</div>
+                <p>\(html(t["follow"]!))<br>\(html(url))</p></aside>
+                """
+            }
+        } ?? ""
         let items = calls.enumerated().map { index, call in
             "<li\(index == 0 ? " class=\"new\"" : "") data-call=\"\(call.id)\"><span>\(html(call.number))</span><span>\(html(call.counterName))</span></li>"
         }.joined()
         let body = """
             <header><h1>\(t["display"]!)</h1><span>\(html(siteName))</span></header>
-            <main><ul class="calls" id="calls" aria-live="assertive">\(items)</ul>
+            <main><ul class="calls" id="calls" aria-live="assertive">\(items)</ul>\(follow)
             <audio id="gong" src="/display/gong.wav" preload="auto"></audio><audio id="voice"></audio></main>
             """
         let script = """

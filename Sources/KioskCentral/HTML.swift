@@ -53,6 +53,9 @@ func page(title: String, language: String, body: String, script: String = "") ->
     .calls { list-style: none; padding: 0; font-size: 3rem; }
     .calls li { padding: 0.4rem 1rem; border-bottom: 1px solid #555555; display: flex; justify-content: space-between; }
     .calls li.new { background: #ffd400; color: #000000; font-weight: bold; }
+    .follow { display: flex; align-items: center; gap: 1rem; margin-top: 1rem; }
+    .follow .qr { width: 9rem; height: 9rem; background: #ffffff; }
+    .follow .qr svg { width: 100%; height: 100%; }
     </style>
     </head>
     <body\(title.contains("Aufruf") || title.contains("Calls") ? " class=\"display\"" : "")>

@@ -5,6 +5,7 @@ import HummingbirdBcrypt
 import HummingbirdTesting
 import KioskCore
 import KioskTesting
+import QRCode
 import Testing
 @testable import KioskCentral
 
@@ -99,6 +100,30 @@ import Testing
         #expect(try await page("/q/not-a-ticket").status == .notFound)
         let overview = try await page("/q")
         #expect(overview.status == .ok && overview.text.contains("A 003 → Schalter 1"))
+    }
+
+    @Test func theCallDisplayCarriesAReadableQRCodeToTheFollowPage() throws {
+        let url = "http://rathaus.example:8480/q"
+        let page = ConsolePages.displayPage(calls: [], language: "de", siteName: "Musterstadt", followURL: url)
+        let code = try QRCode(text: url)
+        #expect(page.contains("data-follow=\"\(url)\""))
+        #expect(page.contains(code.svg()), "the page shows the code of exactly this link")
+        #expect(page.contains("Warteschlange auf dem Handy verfolgen"))
+        // The symbol itself, drawn four pixels per module with its quiet zone, reads back as the link.
+        let scale = 4
+        let side = (code.size + 2 * QRCode.quietZone) * scale
+        var pixels = [UInt8](repeating: 255, count: side * side)
+        for y in 0..<code.size {
+            for x in 0..<code.size where code[x: x, y: y] {
+                for dy in 0..<scale {
+                    for dx in 0..<scale {
+                        pixels[((y + QRCode.quietZone) * scale + dy) * side + (x + QRCode.quietZone) * scale + dx] = 0
+                    }
+                }
+            }
+        }
+        #expect(String(decoding: try BarcodeScanner.readQRCode(grey: pixels, width: side, height: side), as: UTF8.self) == url)
+        #expect(!ConsolePages.displayPage(calls: [], language: "de", siteName: "Musterstadt").contains("<svg"), "no public address, no code")
     }
 
     @Test func twoClerksPressingNextTogetherNeverGetTheSameCitizen() async throws {
