@@ -93,6 +93,9 @@ public final class PrinterEmulatorProcess: @unchecked Sendable {
         }
     }
 
+    /// A loopback port nothing listens on, for a printer that is switched off.
+    public static func unusedPort() -> Int { LoopbackPort.free() }
+
     /// Stops the emulator and waits until it is gone.
     public func stop() {
         lock.withLock {

@@ -136,9 +136,9 @@ public final class PrivateCUPSD: @unchecked Sendable {
         }
     }
 
-    /// Jobs cupsd still holds for `queue` (pending, held, processing), from `lpstat -o`.
-    public func unfinishedJobs(_ queue: String) throws -> [String] {
-        try run("/usr/bin/lpstat", ["-o", queue]).text.split(separator: "\n").map(String.init)
+    /// The queue's jobs as `lpstat -W which -o queue` lists them; `which` is "not-completed", "completed" or "all".
+    public func jobs(_ queue: String, which: String = "not-completed") throws -> [String] {
+        try run("/usr/bin/lpstat", ["-W", which, "-o", queue]).text.split(separator: "\n").map(String.init)
     }
 
     /// Stops cupsd: SIGTERM, then SIGKILL after 5 s; waits until it is gone.

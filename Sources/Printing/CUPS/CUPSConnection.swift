@@ -38,7 +38,7 @@ final class CUPSConnection {
                 server.host, Int32(server.port), nil, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1,
                 Int32(seconds * 1000), &cancel)
         else {
-            throw CUPSError(.serverUnreachable(server: server.description, detail: String(cString: strerror(errno))))
+            throw CUPSError(.serverUnreachable(server: server.description, detail: String(cString: cupsLastErrorString())))
         }
         httpSetTimeout(made, seconds, nil, nil)
         http = made
