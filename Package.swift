@@ -191,7 +191,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "KioskTesting", "ChildProcess",
+                "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "KioskTesting", "ChildProcess", "Printing", "PrintingTesting",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],
