@@ -2,10 +2,11 @@
 # Builds release binaries and runs the benchmarks; figures are printed with their same-run baselines.
 cd "$(dirname "$0")/.."
 source scripts/common.sh
-kiosk_install_packages
+kiosk_install_packages "${KIOSK_PRINT_PACKAGES[@]}"
 kiosk_find_swift
 swift build -c release --product kioskd
 swift build -c release --product kioskctl
 swift build -c release --product kiosk-central
 swift build -c release --product kiosk-benchmarks
+swift build -c release --product printer-emulator
 .build/release/kiosk-benchmarks "$@"

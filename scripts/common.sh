@@ -3,9 +3,11 @@
 set -euo pipefail
 
 # Debian packages the build and the tests need (C libraries come from their -dev packages).
-KIOSK_APT_PACKAGES=(libsqlite3-dev tzdata tmux procps espeak-ng)
+KIOSK_APT_PACKAGES=(libsqlite3-dev tzdata tmux procps espeak-ng libcups2-dev)
+# The printing tests and benchmark start a private cupsd (cups brings the socket backend, cups-client lpadmin and lp).
+KIOSK_PRINT_PACKAGES=(cups cups-daemon cups-client)
 # Only the test suite needs these: a real browser for the console and display pages, and its driver's library.
-KIOSK_TEST_PACKAGES=(chromium python3-websocket)
+KIOSK_TEST_PACKAGES=(chromium python3-websocket "${KIOSK_PRINT_PACKAGES[@]}")
 
 kiosk_install_packages() {
     local missing=()

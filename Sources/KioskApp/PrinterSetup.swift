@@ -12,10 +12,17 @@ public enum PrinterSetup {
         case "cups":
             // The configuration parser has checked the endpoints and that a queue is given.
             let server = NetworkEndpoint(settings.server, defaultPort: 631) ?? NetworkEndpoint(host: "localhost", port: 631)
+            var status = settings.status.flatMap { NetworkEndpoint($0, defaultPort: 9100) }
+            if status != nil, !loaded.printerProfile.supportsRealTimeStatus {
+                // The catalog says this model does not answer DLE EOT: asking would only ever read "offline".
+                logger.warning(
+                    "Printer model has no real-time status, status port not used",
+                    metadata: ["kiosk.printer.profile": "\(loaded.printerProfile.id)"])
+                status = nil
+            }
             printer = CUPSPrinter(
                 settings: CUPSPrinterSettings(
-                    server: server, queue: settings.queue ?? "ticket",
-                    directStatus: settings.status.flatMap { NetworkEndpoint($0, defaultPort: 9100) },
+                    server: server, queue: settings.queue ?? "ticket", directStatus: status,
                     jobTimeout: .seconds(settings.jobTimeoutSeconds)),
                 profile: loaded.printerProfile, logger: logger)
         default:

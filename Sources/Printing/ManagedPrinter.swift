@@ -9,7 +9,7 @@ public protocol ManagedPrinter: TicketPrinting {
     /// The printer's state now; never throws: an unreachable printer is a state, not an error.
     func status() async -> PrinterStatus
     /// Prints a whole document and says where it went (e.g. "CUPS job 12 on ticket"); throws what went wrong,
-    /// described for a technician.
+    /// described for a technician. Calls with the same `jobName` are one job: a printer may print it only once.
     func printDocument(_ document: PrintDocument, jobName: String) async throws -> String
 }
 

@@ -108,7 +108,7 @@ struct PrintTestPage: AsyncParsableCommand {
         let before = await printer.status()
         let page = TestPage.document(profile: printer.profile, printer: printer.identifier, status: before, at: Date())
         do {
-            let destination = try await printer.printDocument(page, jobName: "kiosk-test-page")
+            let destination = try await printer.printDocument(page, jobName: "kiosk-test-page-\(UUID().uuidString.prefix(8))")
             print("Testseite gedruckt / test page printed: \(destination)")
         } catch {
             print(PrinterReport(printer: printer, status: before).text)

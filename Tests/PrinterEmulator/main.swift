@@ -200,7 +200,8 @@ while true {
             log("status \(n) unanswered")
             continue
         }
-        _ = reply.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        // Logged before the reply goes out, so that whoever has the reply finds the line.
         if n > 0 { log("status \(n) \(String(reply[0], radix: 16))") }
+        _ = reply.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 }

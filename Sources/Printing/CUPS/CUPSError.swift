@@ -22,6 +22,8 @@ public struct CUPSError: Error, Sendable, Hashable, CustomStringConvertible {
         case jobEnded(job: Int32, state: String, detail: String)
         /// Any other IPP error, with the library's own message.
         case ipp(operation: String, status: Int32, detail: String)
+        /// The kiosk stopped following the job (shutting down); the job stays in CUPS and prints.
+        case interrupted(job: Int32)
     }
 
     let kind: Kind
@@ -38,6 +40,7 @@ public struct CUPSError: Error, Sendable, Hashable, CustomStringConvertible {
         case .timedOut: "offline"
         case .jobEnded: "job-aborted"
         case .ipp: "cups-error"
+        case .interrupted: "interrupted"
         }
     }
 
@@ -45,14 +48,6 @@ public struct CUPSError: Error, Sendable, Hashable, CustomStringConvertible {
     public var printerStatus: PrinterStatus? {
         if case .printerNotReady(let status) = kind { return status }
         return nil
-    }
-
-    /// Whether nothing of the job can have reached the paper and a new attempt may simply submit it again.
-    public var isBeforeSubmission: Bool {
-        switch kind {
-        case .serverUnreachable, .queueMissing, .queueStopped: true
-        default: false
-        }
     }
 
     /// For the citizen: short, what happened; the ticket number stays on screen.
@@ -82,6 +77,8 @@ public struct CUPSError: Error, Sendable, Hashable, CustomStringConvertible {
             "Auftrag \(job) wurde beendet (\(state)\(detail.isEmpty ? "" : ": " + detail)) – cupsd-Protokoll prüfen / the job ended without printing – check the cupsd error log"
         case let .ipp(operation, status, detail):
             "CUPS-Fehler bei \(operation): 0x\(String(status, radix: 16)) \(detail) / CUPS error during \(operation)"
+        case .interrupted(let job):
+            "Auftrag \(job) nicht bis zum Ende verfolgt (kioskd endet); er bleibt in CUPS / job \(job) not followed to its end (kioskd stopping); it stays in CUPS"
         }
     }
 
