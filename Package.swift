@@ -48,8 +48,14 @@ let package = Package(
         ),
         // Device model and the Devices/ catalog.
         .target(name: "Devices", dependencies: ["KioskCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
-        // Document model, ESC/POS encoding and printers (emulated twin; CUPS comes with the printing issue).
-        .target(name: "Printing", dependencies: ["KioskCore", "Devices", "QRCode", "CZlib"], swiftSettings: strict),
+        // libcups (libcups2-dev has no .pc file, so the module map links "cups" by name); only Printing imports it.
+        .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
+        // Document model, ESC/POS encoding and printers: emulated twin, CUPS, direct DLE EOT status; PNG preview.
+        .target(
+            name: "Printing",
+            dependencies: ["KioskCore", "Devices", "QRCode", "CZlib", "CCups", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // QR code symbols (ISO/IEC 18004) as module matrices and SVG; pure Swift, no dependencies.
         .target(name: "QRCode", swiftSettings: strict),
         // zlib for the PNG previews of print documents; only Printing's PNG codec imports it.
@@ -58,8 +64,9 @@ let package = Package(
         .target(name: "ChildProcess", swiftSettings: strict),
         // Test support shared by the test targets: a seeded generator, a small test site.
         .target(name: "KioskTesting", dependencies: ["KioskCore", "ChildProcess"], swiftSettings: strict),
-        // Test support for printing: an ESC/POS decoder, example profiles, random documents.
-        .target(name: "PrintingTesting", dependencies: ["Printing", "KioskTesting"], swiftSettings: strict),
+        // Test support for printing: an ESC/POS decoder, example profiles, random documents, a private cupsd
+        // and the printer emulator as child processes.
+        .target(name: "PrintingTesting", dependencies: ["Printing", "KioskTesting", "ChildProcess"], swiftSettings: strict),
         // Screen model and renderers (terminal now, framebuffer later); input decoding.
         .target(name: "KioskUI", swiftSettings: strict),
         // Outbox pump, number block prefetch and snapshot pull against kiosk-central.
@@ -128,7 +135,13 @@ let package = Package(
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "KioskCore"], swiftSettings: strict),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI"], swiftSettings: strict),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "KioskTesting"], swiftSettings: strict),
-        .testTarget(name: "PrintingTests", dependencies: ["Printing", "PrintingTesting", "KioskTesting", "KioskCore", "QRCode"], swiftSettings: strict),
+        .testTarget(
+            name: "PrintingTests",
+            dependencies: [
+                "Printing", "PrintingTesting", "KioskTesting", "KioskCore", "QRCode", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "KioskAppTests",
             dependencies: [
@@ -150,7 +163,7 @@ let package = Package(
         .executableTarget(
             name: "kiosk-benchmarks",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "ChildProcess",
+                "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "ChildProcess", "Printing", "PrintingTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -189,10 +202,17 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "KioskTesting", "ChildProcess",
+                "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "KioskTesting", "ChildProcess", "Printing", "PrintingTesting",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict
+        ),
+        // A network ESC/POS printer on loopback for the CUPS tests: records job bytes, answers DLE EOT.
+        .executableTarget(
+            name: "printer-emulator",
+            dependencies: ["PrintingTesting"],
+            path: "Tests/PrinterEmulator",
             swiftSettings: strict
         ),
         // Child process for the store's kill tests: issues tickets until it is killed.

@@ -3,11 +3,12 @@
 cd "$(dirname "$0")/.."
 source scripts/common.sh
 source scripts/postgres.sh
-kiosk_install_packages postgresql
+kiosk_install_packages postgresql "${KIOSK_PRINT_PACKAGES[@]}"
 kiosk_find_swift
 swift build -c release --product kioskd
 swift build -c release --product kioskctl
 swift build -c release --product kiosk-central
 swift build -c release --product kiosk-benchmarks
+swift build -c release --product printer-emulator
 kiosk_postgres_start
 .build/release/kiosk-benchmarks "$@"

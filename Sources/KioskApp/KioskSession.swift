@@ -199,7 +199,7 @@ public actor KioskSession {
             issued: text("print.issued", ["date": Self.germanDate(ticket.day), "time": "\(calendar.timeOfDay(of: ticket.issuedAt))"]),
             estimate: ticket.estimate.text(in: language), instructions: instructions,
             followLink: settings.configuration.followLinkBase + ticket.id.uuidString.lowercased(),
-            terminal: settings.configuration.terminal.rawValue)
+            terminal: settings.configuration.terminal.rawValue, ticketID: ticket.id)
     }
 
     static func germanDate(_ day: BusinessDay) -> String {

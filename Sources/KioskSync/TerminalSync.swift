@@ -16,16 +16,22 @@ public struct TerminalSync: Sendable {
     let logger: Logger
     let onCatalog: @Sendable (ServiceCatalog) async -> Void
     let onCalls: @Sendable ([CallAnnouncement]) async -> Void
+    let deviceHealth: @Sendable () -> [DeviceHealth]
     let lastCall = LastCall()
 
     /// Creates the sync for a terminal; `onCatalog` receives a catalog from a changed snapshot.
+    ///
+    /// - Parameter deviceHealth: devices' live states (the printer's polled status); an entry replaces the one
+    ///   derived from the store for the same device.
     public init(
         store: KioskStore, transport: any SyncTransport, catalog: ServiceCatalog, blockSize: Int, offlineReserve: Int,
         interval: Duration, logger: Logger, now: @escaping @Sendable () -> Date = Date.init,
         onCatalog: @escaping @Sendable (ServiceCatalog) async -> Void,
-        onCalls: @escaping @Sendable ([CallAnnouncement]) async -> Void = { _ in }
+        onCalls: @escaping @Sendable ([CallAnnouncement]) async -> Void = { _ in },
+        deviceHealth: @escaping @Sendable () -> [DeviceHealth] = { [] }
     ) {
         self.onCalls = onCalls
+        self.deviceHealth = deviceHealth
         self.store = store
         self.transport = transport
         self.interval = interval
@@ -75,10 +81,15 @@ public struct TerminalSync: Sendable {
         await onCalls(calls)
     }
 
-    /// The terminal's health: the printer by its last job, the outbox by how old its oldest unsent event is.
+    /// The terminal's health: the printer by its polled status, else by its last job; the outbox by how old its
+    /// oldest unsent event is.
     public func health(at now: Date) throws -> HealthReport {
+        let live = deviceHealth()
         var devices: [DeviceHealth] = []
-        if let outcome = try store.lastPrintOutcome() {
+        if let printer = live.first(where: { $0.device == "printer" }) {
+            // The status polled now knows more than the last job: paper near end, or a fault fixed since.
+            devices.append(printer)
+        } else if let outcome = try store.lastPrintOutcome() {
             devices.append(
                 outcome.printed
                     ? DeviceHealth(device: "printer", status: "ok", severity: .ok)
@@ -89,6 +100,7 @@ public struct TerminalSync: Sendable {
             age > 300
                 ? DeviceHealth(device: "sync", status: "behind-\(Int(age / 60))-min", severity: .warning)
                 : DeviceHealth(device: "sync", status: "ok", severity: .ok))
+        devices += live.filter { entry in !devices.contains { $0.device == entry.device } }
         return HealthReport(devices: devices)
     }
 

@@ -27,6 +27,9 @@ public final class EmulatedTicketPrinter: TicketPrinting, @unchecked Sendable {
         lock.withLock { self.failure = failure }
     }
 
+    /// The fault set by `simulate(_:)`, if any.
+    var simulatedFailure: PrintFailure? { lock.withLock { failure } }
+
     public func printTicket(_ printout: TicketPrintout) async throws(PrintFailure) -> PrintedTicket {
         let document = TicketLayout.document(printout)
         let preview = TextPreview(profile: profile).render(document)
@@ -34,20 +37,29 @@ public final class EmulatedTicketPrinter: TicketPrinting, @unchecked Sendable {
             failure.preview = preview
             throw failure
         }
-        let bytes = ESCPOSEncoder(profile: profile).encode(document)
+        do {
+            try append(ESCPOSEncoder(profile: profile).encode(document))
+        } catch {
+            var failure = error
+            failure.preview = preview
+            throw failure
+        }
+        return PrintedTicket(preview: preview)
+    }
+}
+
+extension EmulatedTicketPrinter {
+    /// Appends one job with a single write and fsync.
+    func append(_ bytes: [UInt8]) throws(PrintFailure) {
         let descriptor = open(output.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else {
-            throw PrintFailure(
-                reason: "io", message: Message(de: "Drucker nicht erreichbar.", en: "Printer not reachable."), preview: preview)
+            throw PrintFailure(reason: "io", message: Message(de: "Drucker nicht erreichbar.", en: "Printer not reachable."))
         }
         defer { close(descriptor) }
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(descriptor) == 0 else {
-            throw PrintFailure(
-                reason: "io", message: Message(de: "Druckauftrag nicht vollständig.", en: "Print job incomplete."),
-                preview: preview)
+            throw PrintFailure(reason: "io", message: Message(de: "Druckauftrag nicht vollständig.", en: "Print job incomplete."))
         }
-        return PrintedTicket(preview: preview)
     }
 }
 

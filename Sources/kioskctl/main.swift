@@ -4,13 +4,14 @@ import KioskApp
 import KioskCore
 import KioskStore
 import Logging
+import Printing
 
 /// kioskctl: the technician's command line. Subcommands parse arguments and call into KioskApp.
 @main
-struct Kioskctl: ParsableCommand {
+struct Kioskctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kioskctl", abstract: "RathausKiosk technician and administration tool.",
-        version: "0.1.0", subcommands: [Status.self])
+        version: "0.1.0", subcommands: [Status.self, PrintCommand.self])
 }
 
 /// Options every subcommand that reads a terminal shares.
@@ -55,5 +56,65 @@ struct Status: ParsableCommand {
             FileHandle.standardError.write(Data("kioskctl: \(error)\n".utf8))
             throw ExitCode(error.exitCode)
         }
+    }
+}
+
+// MARK: - print
+
+/// `kioskctl print ...`: the configured printer's state and a test page.
+struct PrintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "print", abstract: "The terminal's printer: state and test page.",
+        subcommands: [PrintStatus.self, PrintTestPage.self])
+}
+
+/// The printer from the terminal's configuration, logging to standard error.
+private func configuredPrinter(_ options: TerminalOptions) throws -> any ManagedPrinter {
+    var logger = Logger(label: "kioskctl")
+    logger.logLevel = .warning
+    return PrinterSetup.printer(for: try options.load(), logger: logger).0
+}
+
+struct PrintStatus: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "The printer's state from CUPS and, if configured, from the printer itself (exit status 1: cannot print).")
+
+    @OptionGroup var options: TerminalOptions
+    @Flag(help: "Print JSON instead of text.") var json = false
+
+    func run() async throws {
+        let printer = try configuredPrinter(options)
+        let report = PrinterReport(printer: printer, status: await printer.status())
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(report.text)
+        }
+        if !report.status.isReady { throw ExitCode(1) }
+    }
+}
+
+struct PrintTestPage: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test", abstract: "Prints a test page with every style and the printer's state, then shows the state.")
+
+    @OptionGroup var options: TerminalOptions
+
+    func run() async throws {
+        let printer = try configuredPrinter(options)
+        let before = await printer.status()
+        let page = TestPage.document(profile: printer.profile, printer: printer.identifier, status: before, at: Date())
+        do {
+            let destination = try await printer.printDocument(page, jobName: "kiosk-test-page-\(UUID().uuidString.prefix(8))")
+            print("Testseite gedruckt / test page printed: \(destination)")
+        } catch {
+            print(PrinterReport(printer: printer, status: before).text)
+            FileHandle.standardError.write(Data("kioskctl: Testseite nicht gedruckt / test page not printed: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        print(PrinterReport(printer: printer, status: await printer.status()).text)
     }
 }

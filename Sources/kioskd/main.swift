@@ -66,7 +66,8 @@ struct Kioskd: AsyncParsableCommand {
             FileHandle.standardError.write(Data("kioskd: \(error)\n".utf8))
             throw ExitCode(error.exitCode)
         }
-        let printer = EmulatedTicketPrinter(output: loaded.printerOutputURL, profile: loaded.printerProfile)
+        let (printer, printerMonitor) = PrinterSetup.printer(for: loaded, logger: logger)
+        let monitorTask = Task { await printerMonitor.run() }
         var offset: TimeInterval = 0
         if let demoTime {
             guard let start = DemoClock.parse(demoTime, calendar: loaded.settings.catalog.site.calendar) else {
@@ -96,7 +97,8 @@ struct Kioskd: AsyncParsableCommand {
                 blockSize: loaded.settings.configuration.numberBlockSize, offlineReserve: central.offlineReserve,
                 interval: .seconds(central.syncIntervalSeconds), logger: logger, now: now,
                 onCatalog: { catalog in await session.update(catalog: catalog) },
-                onCalls: { calls in await session.received(calls: calls) })
+                onCalls: { calls in await session.received(calls: calls) },
+                deviceHealth: { printerMonitor.latest.map { [$0.health] } ?? [] })
             nudge.pump = terminalSync.pump
             sync = terminalSync
         }
@@ -117,6 +119,7 @@ struct Kioskd: AsyncParsableCommand {
         await loop.value
         signals.forEach { $0.cancel() }
         syncTask.cancel()
+        monitorTask.cancel()
         // Hand the central service what it can still take, but never hold up the shutdown for long.
         if let runningSync {
             let flush = Task { try await runningSync.pump.drain() }

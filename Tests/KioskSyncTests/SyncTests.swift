@@ -143,6 +143,38 @@ struct TerminalRig {
         #expect(devices.contains(DeviceHealth(device: "printer", status: "media-empty", severity: .error)))
         #expect(devices.contains(DeviceHealth(device: "sync", status: "behind-10-min", severity: .warning)))
     }
+
+    @Test func thePolledPrinterStatusOutranksTheLastJob() throws {
+        let store = try KioskStore(path: SyncFixtures.path("health-live"), terminal: TerminalID(rawValue: "t9"), logger: SyncFixtures.quiet)
+        try store.addLease(NumberBlock(queue: QueueID(rawValue: "a"), day: BusinessDay(year: 2026, month: 11, day: 23), first: 1, last: 5))
+        guard case .issued(let ticket, _) = try store.issueWalkInTicket(
+            catalog: SyncFixtures.catalog, service: ServiceID(rawValue: "one"), at: SyncFixtures.monday, openCounters: 1, grantor: nil)
+        else {
+            Issue.record("not issued")
+            return
+        }
+        try store.recordPrint(ticket: ticket.id, printer: "p", failure: nil, at: SyncFixtures.monday)
+        let live = LiveHealth()
+        let sync = TerminalSync(
+            store: store, transport: HTTPSyncTransport(baseURL: "http://127.0.0.1:9"), catalog: SyncFixtures.catalog, blockSize: 10,
+            offlineReserve: 0, interval: .seconds(5), logger: SyncFixtures.quiet, onCatalog: { _ in },
+            deviceHealth: { live.devices })
+        // Nothing polled yet: the last job speaks for the printer.
+        #expect(try sync.health(at: SyncFixtures.monday).devices.first == DeviceHealth(device: "printer", status: "ok", severity: .ok))
+        // The last ticket printed, but the roll is nearly used up: a warning before it runs out.
+        live.devices = [DeviceHealth(device: "printer", status: "media-low", severity: .warning)]
+        let devices = try sync.health(at: SyncFixtures.monday).devices
+        #expect(devices == [
+            DeviceHealth(device: "printer", status: "media-low", severity: .warning),
+            DeviceHealth(device: "sync", status: "ok", severity: .ok),
+        ])
+    }
+}
+
+/// Device states a test sets while a sync reads them.
+final class LiveHealth: @unchecked Sendable {
+    // @unchecked: only the test's task writes, between reads.
+    var devices: [DeviceHealth] = []
 }
 
 @Suite(.serialized, .timeLimit(.minutes(2))) struct CallFeedTests {

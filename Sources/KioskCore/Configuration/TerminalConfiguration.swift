@@ -39,12 +39,22 @@ public struct TerminalConfiguration: Hashable, Sendable {
 
     /// Printer settings.
     public struct PrinterSettings: Hashable, Sendable {
-        /// "emulated" (bytes to a file) for now; real kinds come with the printing drivers.
+        /// "emulated" (bytes to a file) or "cups" (a raw CUPS queue).
         public var kind: String
         /// Output file of the emulated printer.
         public var output: String
         /// Profile id from the device catalog.
         public var profile: String
+        /// CUPS server as "host:port" (kind cups).
+        public var server: String = "localhost:631"
+        /// CUPS queue name (kind cups).
+        public var queue: String?
+        /// The printer's raw port as "host:port" for DLE EOT status (kind cups, network printers); nil: CUPS only.
+        public var status: String?
+        /// Seconds a job may take before it is cancelled (kind cups).
+        public var jobTimeoutSeconds: Int = 30
+        /// Seconds between status polls for the health report.
+        public var statusIntervalSeconds: Int = 30
     }
 
     /// Parses and validates the YAML text of a terminal configuration.
@@ -79,13 +89,47 @@ public struct TerminalConfiguration: Hashable, Sendable {
         if let printerNode = top["printer"] {
             let map = try parser.mapping(printerNode, "printer")
             printer.kind = try text(map, "kind", default: printer.kind)
-            guard printer.kind == "emulated" else {
+            guard ["emulated", "cups"].contains(printer.kind) else {
                 throw parser.fail(
-                    map["kind"], de: "Druckerart '\(printer.kind)' ist unbekannt (erlaubt: emulated).",
-                    en: "Printer kind '\(printer.kind)' is unknown (allowed: emulated).")
+                    map["kind"], de: "Druckerart '\(printer.kind)' ist unbekannt (erlaubt: emulated, cups).",
+                    en: "Printer kind '\(printer.kind)' is unknown (allowed: emulated, cups).")
             }
             printer.output = try text(map, "output", default: printer.output)
             printer.profile = try text(map, "profile", default: printer.profile)
+            func endpoint(_ key: String) throws(CatalogError) -> String? {
+                guard let node = map[key] else { return nil }
+                let value = try parser.string(node, "printer.\(key)")
+                let parts = value.split(separator: ":", omittingEmptySubsequences: false)
+                guard (1...2).contains(parts.count), !parts[0].isEmpty, parts.count == 1 || Int(parts[1]).map({ (1...65535).contains($0) }) == true else {
+                    throw parser.fail(
+                        node, de: "printer.\(key) erwartet host:port, z. B. 192.168.1.50:9100.",
+                        en: "printer.\(key) expects host:port, e.g. 192.168.1.50:9100.")
+                }
+                return value
+            }
+            printer.server = try endpoint("server") ?? printer.server
+            printer.status = try endpoint("status")
+            if let node = map["queue"] {
+                let queue = try parser.string(node, "printer.queue")
+                // What CUPS accepts in a queue name and needs no escaping in an IPP URI or a shell.
+                let allowed = !queue.isEmpty && queue.unicodeScalars.allSatisfy {
+                    ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
+                }
+                guard allowed else {
+                    throw parser.fail(
+                        node, de: "printer.queue '\(queue)' darf nur A-Z, a-z, 0-9, -, _ und . enthalten.",
+                        en: "printer.queue '\(queue)' may only contain A-Z, a-z, 0-9, -, _ and .")
+                }
+                printer.queue = queue
+            }
+            printer.jobTimeoutSeconds = try number(map, "jobTimeoutSeconds", default: printer.jobTimeoutSeconds, range: 2...600)
+            printer.statusIntervalSeconds = try number(
+                map, "statusIntervalSeconds", default: printer.statusIntervalSeconds, range: 1...3600)
+            if printer.kind == "cups", printer.queue == nil {
+                throw parser.fail(
+                    printerNode, de: "printer.queue fehlt: der Name der CUPS-Warteschlange (lpstat -p).",
+                    en: "printer.queue is missing: the CUPS queue's name (lpstat -p).")
+            }
         }
         var central: CentralConnection?
         if let centralNode = top["central"] {

@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Everything printed on a queue ticket, already in the citizen's language; printers lay it out.
 public struct TicketPrintout: Hashable, Sendable {
     /// The site's name.
@@ -16,12 +18,15 @@ public struct TicketPrintout: Hashable, Sendable {
     public var followLink: String
     /// The terminal that issued it, printed small for support.
     public var terminal: String
+    /// The ticket's id, not printed: printers use it to recognise a retry of a job they already have.
+    public var ticketID: UUID?
 
     /// Creates a printout.
     public init(
         siteName: String, serviceName: String, number: String, issued: String, estimate: String,
-        instructions: [String], followLink: String, terminal: String
+        instructions: [String], followLink: String, terminal: String, ticketID: UUID? = nil
     ) {
+        self.ticketID = ticketID
         self.siteName = siteName
         self.serviceName = serviceName
         self.number = number
