@@ -7,10 +7,10 @@ import Logging
 
 /// kioskctl: the technician's command line. Subcommands parse arguments and call into KioskApp.
 @main
-struct Kioskctl: ParsableCommand {
+struct Kioskctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kioskctl", abstract: "RathausKiosk technician and administration tool.",
-        version: "0.1.0", subcommands: [Status.self])
+        version: "0.1.0", subcommands: [Status.self, Enrol.self])
 }
 
 /// Options every subcommand that reads a terminal shares.
