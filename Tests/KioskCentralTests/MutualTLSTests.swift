@@ -45,7 +45,7 @@ struct MutualTLSTests {
         try await withCentral { site, central in
             let files = Self.terminalFiles()
             let seen = ProgressLog()
-            let enrolment = TerminalEnrolment(terminal: TerminalID(rawValue: "t1"), baseURL: central.baseURL, files: files)
+            let enrolment = TerminalEnrolment(terminal: TerminalID(rawValue: "t1"), baseURL: central.baseURL, files: files, client: central.client)
             let fingerprint = site.authority.fingerprint
             let running = Task {
                 try await enrolment.run(
@@ -54,9 +54,9 @@ struct MutualTLSTests {
             }
             // The administrator finds the request and compares the fingerprint the terminal shows.
             var pending: [EnrolmentRecord] = []
-            for _ in 0..<100 where pending.isEmpty {
+            for _ in 0..<200 where pending.isEmpty || seen.submittedFingerprint == nil {
                 pending = try await central.store.enrolments(state: .pending, limit: 10)
-                if pending.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+                try await Task.sleep(for: .milliseconds(50))
             }
             let request = try #require(pending.first)
             #expect(request.terminal == TerminalID(rawValue: "t1"))
@@ -74,7 +74,7 @@ struct MutualTLSTests {
             // Syncs over HTTPS with the certificate: events, numbers, snapshot.
             let credentials = try TerminalCredentials.load(files: files, terminal: TerminalID(rawValue: "t1"))
             #expect(abs(credentials.notAfter.timeIntervalSince(issued.notAfter)) < 1)
-            let transport = HTTPSyncTransport(baseURL: central.baseURL, timeout: .seconds(5), credentials: credentials)
+            let transport = HTTPSyncTransport(baseURL: central.baseURL, client: central.client, timeout: .seconds(5), credentials: credentials)
             let result = try await transport.send(EventBatch(events: CentralFixtures.events("t1", 1...3)), terminal: TerminalID(rawValue: "t1"))
             #expect(result == IngestResult(appliedThrough: 3, applied: 3, duplicates: 0))
             let block = try await transport.requestBlock(
@@ -97,7 +97,7 @@ struct MutualTLSTests {
         try await withCentral { site, central in
             let files = Self.terminalFiles()
             let other = try TestAuthority(site: "Anderswo")
-            let enrolment = TerminalEnrolment(terminal: TerminalID(rawValue: "t1"), baseURL: central.baseURL, files: files)
+            let enrolment = TerminalEnrolment(terminal: TerminalID(rawValue: "t1"), baseURL: central.baseURL, files: files, client: central.client)
             do {
                 _ = try await enrolment.run(authorityFingerprint: other.authority.fingerprint, progress: { _ in })
                 Issue.record("enrolment went on with a CA of another fingerprint")
@@ -209,7 +209,7 @@ struct MutualTLSTests {
             var request = HTTPClientRequest(url: central.baseURL + "/healthz")
             request.tlsConfiguration = TLSConfiguration.makeClientConfiguration()
             await #expect(throws: (any Error).self) {
-                _ = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
+                _ = try await central.client.execute(request, timeout: .seconds(5))
             }
         }
     }
