@@ -72,7 +72,7 @@ struct Enrol: AsyncParsableCommand {
         defer { interrupt.cancel() }
         do {
             _ = try await task.value
-            print("Terminal \(terminal.rawValue) ist registriert / is enrolled: \(files.certificate)")
+            Self.say("Terminal \(terminal.rawValue) ist registriert / is enrolled: \(files.certificate)")
         } catch is CancellationError {
             Self.fail("Abgebrochen; die Anfrage bleibt bestehen – 'kioskctl enrol' erneut ausführen / Interrupted; the request stays – run 'kioskctl enrol' again")
             throw ExitCode(130)
@@ -86,6 +86,11 @@ struct Enrol: AsyncParsableCommand {
         }
     }
 
+    /// Writes a line at once, also when standard output is a file or a pipe (print would hold it back).
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
     static func fail(_ message: String) {
         FileHandle.standardError.write(Data("kioskctl: \(message)\n".utf8))
     }
@@ -94,22 +99,22 @@ struct Enrol: AsyncParsableCommand {
     static func show(_ progress: EnrolmentProgress, terminal: TerminalID) {
         switch progress {
         case .authority(let fingerprint, let downloaded):
-            print(
+            say(
                 downloaded
                     ? "Zertifizierungsstelle geprüft und gespeichert / site CA checked and saved: \(fingerprint)"
                     : "Zertifizierungsstelle aus Datei / site CA from file: \(fingerprint)")
         case .key(let path, let created):
-            print(created ? "Neuer Schlüssel / new key: \(path) (0600)" : "Vorhandener Schlüssel / existing key: \(path)")
+            say(created ? "Neuer Schlüssel / new key: \(path) (0600)" : "Vorhandener Schlüssel / existing key: \(path)")
         case .submitted(let id, let keyFingerprint, let resumed):
-            print(resumed ? "Anfrage wird weiter verfolgt / following request \(id)" : "Anfrage gestellt / request submitted: \(id)")
-            print("Terminal \(terminal.rawValue), Schlüssel-Fingerabdruck / key fingerprint:")
-            print("  \(keyFingerprint)")
-            print("Der Administration vorlesen; sie vergleicht ihn vor der Freigabe / read it to the administrator, who compares it before approving.")
+            say(resumed ? "Anfrage wird weiter verfolgt / following request \(id)" : "Anfrage gestellt / request submitted: \(id)")
+            say("Terminal \(terminal.rawValue), Schlüssel-Fingerabdruck / key fingerprint:")
+            say("  \(keyFingerprint)")
+            say("Der Administration vorlesen; sie vergleicht ihn vor der Freigabe / read it to the administrator, who compares it before approving.")
         case .waiting(let elapsed):
             let seconds = Int(elapsed.components.seconds)
-            print("Warte auf Freigabe / waiting for approval … \(seconds / 60):\(String(format: "%02d", seconds % 60)) (Strg-C / Ctrl-C)")
+            say("Warte auf Freigabe / waiting for approval … \(seconds / 60):\(String(format: "%02d", seconds % 60)) (Strg-C / Ctrl-C)")
         case .approved(let notAfter):
-            print("Freigegeben; Zertifikat gültig bis / approved; certificate valid until \(notAfter.formatted(.iso8601))")
+            say("Freigegeben; Zertifikat gültig bis / approved; certificate valid until \(notAfter.formatted(.iso8601))")
         }
     }
 }
