@@ -1,7 +1,7 @@
 public import AsyncHTTPClient
 public import Foundation
 public import KioskCore
-public import KioskIdentity
+import KioskIdentity
 import NIOCore
 import NIOHTTP1
 import NIOSSL
@@ -89,31 +89,21 @@ public struct TerminalEnrolment: Sendable {
             progress(.key(path: files.key, created: true))
         }
 
-        var status: EnrolmentStatus?
-        if let text = try? PEMFile.read(requestFile), let id = UUID(uuidString: text.trimmingCharacters(in: .whitespacesAndNewlines)) {
-            do {
-                let resumed = try await exchange(.GET, "/enrolments/\(id.uuidString)", body: Optional<EnrolmentRequest>.none, tls: trust)
-                if resumed.terminal == terminal {
-                    status = resumed
-                    progress(.submitted(id: resumed.id, keyFingerprint: resumed.keyFingerprint, resumed: true))
-                }
-            } catch let error as IdentityError where error.code == "unknown-enrolment" {
-                status = nil  // central no longer knows it (database reset): submit anew
-            }
-        }
-        if status == nil {
+        var current: EnrolmentStatus
+        if let resumed = try await resumedRequest(for: key, tls: trust) {
+            current = resumed
+            progress(.submitted(id: resumed.id, keyFingerprint: resumed.keyFingerprint, resumed: true))
+        } else {
             let csr: String
             do {
                 csr = try key.csr(terminal: terminal)
             } catch {
                 throw IdentityError(code: "csr-create", de: "Zertifikatsanfrage nicht erstellbar.", en: "Cannot create the certificate signing request.")
             }
-            let submitted = try await exchange(.POST, "/enrolments", body: EnrolmentRequest(terminal: terminal, csr: csr), tls: trust)
-            try PEMFile.write(submitted.id.uuidString + "\n", to: requestFile, mode: PEMFile.keyMode)
-            progress(.submitted(id: submitted.id, keyFingerprint: submitted.keyFingerprint, resumed: false))
-            status = submitted
+            current = try await exchange(.POST, "/enrolments", body: EnrolmentRequest(terminal: terminal, csr: csr), tls: trust)
+            try PEMFile.write(current.id.uuidString + "\n", to: requestFile, mode: PEMFile.keyMode)
+            progress(.submitted(id: current.id, keyFingerprint: current.keyFingerprint, resumed: false))
         }
-        guard var current = status else { throw CancellationError() }
 
         let clock = ContinuousClock()
         let start = clock.now
@@ -145,6 +135,20 @@ public struct TerminalEnrolment: Sendable {
         return current
     }
 
+    /// The request an interrupted run left for this terminal and key, nil when there is none, it was for
+    /// another key, or central no longer knows it (a reset database): then a new one is sent.
+    func resumedRequest(for key: TerminalKey, tls: TLSConfiguration) async throws -> EnrolmentStatus? {
+        guard let text = try? PEMFile.read(requestFile), let id = UUID(uuidString: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            return nil
+        }
+        do {
+            let status = try await exchange(.GET, "/enrolments/\(id.uuidString)", body: Optional<EnrolmentRequest>.none, tls: tls)
+            return status.terminal == terminal && status.keyFingerprint == key.publicKey.fingerprint ? status : nil
+        } catch let error as IdentityError where error.code == "unknown-enrolment" {
+            return nil
+        }
+    }
+
     /// The site CA: from the CA file, or downloaded and accepted only when its SHA-256 equals `fingerprint`.
     ///
     /// The download itself is unverified (the terminal has nothing to verify with yet); the fingerprint, read
@@ -156,7 +160,7 @@ public struct TerminalEnrolment: Sendable {
             pem = try PEMFile.read(files.ca)
             downloaded = false
         } else {
-            guard let fingerprint else {
+            guard fingerprint != nil else {
                 throw IdentityError(
                     code: "ca-unknown",
                     de: "Die Zertifizierungsstelle des Standorts ist unbekannt: ca.pem von central nach \(files.ca) kopieren oder --ca-fingerprint angeben (von 'kiosk-central ca init' ausgegeben).",

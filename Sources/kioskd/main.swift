@@ -101,6 +101,11 @@ struct Kioskd: AsyncParsableCommand {
                     FileHandle.standardError.write(Data("kioskd: \(error) – kioskctl enrol --config \(config)\n".utf8))
                     throw ExitCode(78)  // EX_CONFIG
                 }
+                if let notAfter = credentials?.notAfter, notAfter.timeIntervalSince(now()) < 30 * 86400 {
+                    logger.warning(
+                        "Terminal certificate expires soon; enrol again (kioskctl enrol --force)",
+                        metadata: ["kiosk.identity.not-after": "\(notAfter.formatted(.iso8601))"])
+                }
             }
             let terminalSync = TerminalSync(
                 store: store, transport: HTTPSyncTransport(baseURL: central.url, credentials: credentials), catalog: loaded.settings.catalog,
