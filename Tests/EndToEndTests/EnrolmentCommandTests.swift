@@ -1,5 +1,6 @@
 import ChildProcess
 import Foundation
+import KioskCentral
 import KioskTesting
 import Testing
 #if canImport(Glibc)
@@ -7,22 +8,26 @@ import Glibc
 #endif
 
 /// The enrolment as a technician and an administrator do it, with the built binaries: `kiosk-central ca init`,
-/// `serve --tls-dir`, `kioskctl enrol` (interrupted once and started again), `kiosk-central terminal approve`
-/// and `revoke`.
+/// `serve --tls-dir`, `kioskctl enrol` (interrupted once and started again), `kiosk-central terminal approve`,
+/// kioskd syncing with its certificate, and `revoke`.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct EnrolmentCommandTests {
     static func binary(_ name: String) throws -> String { try #require(KioskdTerminalTests.executable(name)) }
 
     /// Waits until `condition` holds, at most `seconds`.
-    static func eventually(seconds: Double = 30, _ condition: () throws -> Bool) rethrows -> Bool {
+    static func eventually(seconds: Double = 30, _ condition: () async throws -> Bool) async rethrows -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
-            if try condition() { return true }
-            usleep(100_000)
+            if try await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(100))
         }
         return false
     }
 
-    @Test func enrolApproveAndRevokeWithTheCommandLineTools() throws {
+    @Test func enrolApproveSyncAndRevokeWithTheBuiltBinaries() async throws {
+        guard KioskdTerminalTests.tmuxAvailable else {
+            print("skipped: tmux is not installed (scripts/test.sh installs it)")
+            return
+        }
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-enrol-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
         let central = try Self.binary("kiosk-central")
@@ -66,7 +71,7 @@ import Glibc
         // First run: submits, then the technician presses Ctrl-C while it waits.
         let firstOutput = state.appendingPathComponent("enrol-1.txt").path
         let first = try ChildProcess(enrol[0], Array(enrol.dropFirst()), output: .file(firstOutput), error: .file(firstOutput + ".err"))
-        #expect(Self.eventually { ((try? String(contentsOfFile: firstOutput, encoding: .utf8)) ?? "").contains("waiting for approval") })
+        #expect(await Self.eventually { ((try? String(contentsOfFile: firstOutput, encoding: .utf8)) ?? "").contains("waiting for approval") })
         first.signal(SIGINT)
         let interrupted = try #require(first.wait(timeout: .seconds(20)))
         #expect(interrupted == .exited(130))
@@ -94,9 +99,30 @@ import Glibc
         let again = try KioskdTerminalTests.run(enrol, timeout: .seconds(30))
         #expect(again.status != 0, "an enrolled terminal is not enrolled again without --force")
 
+        // kioskd syncs over HTTPS with its certificate: a ticket drawn on the terminal arrives at central.
+        let session = "kiosk-mtls-\(UUID().uuidString.prefix(8))"
+        let kioskd = try Self.binary("kioskd")
+        try KioskdTerminalTests.run([
+            "tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30",
+            "\(kioskd) --config \(configuration.path) --demo-time 2026-11-23T09:00; sleep 30",
+        ])
+        defer { _ = try? KioskdTerminalTests.run(["tmux", "kill-session", "-t", session]) }
+        let store = try SQLiteCentralStore(path: database)
+        #expect(await Self.eventually { (try? await store.terminalsLastSeen().isEmpty) == false }, "kioskd reached central")
+        try KioskdTerminalTests.run(["tmux", "send-keys", "-t", session, "1"])
+        #expect(await Self.eventually { ((try? await store.integrity().events) ?? 0) >= 1 }, "the ticket's events arrived over mutual TLS")
+
         let revoked = try KioskdTerminalTests.run([central, "terminal", "revoke", "--database", database, "--terminal", "musterstadt-t1"])
         #expect(revoked.output.contains("revoked: 1"))
+        // Revoked: the terminal goes on issuing from its reserve, but central takes nothing more from it.
+        let before = try await store.integrity().events
+        try KioskdTerminalTests.run(["tmux", "send-keys", "-t", session, "Escape"])
+        try KioskdTerminalTests.run(["tmux", "send-keys", "-t", session, "2"])
+        let log = state.appendingPathComponent("kioskd.log").path
+        #expect(await Self.eventually { ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").contains("certificate-revoked") })
+        #expect(try await store.integrity().events == before)
         let after = try KioskdTerminalTests.run([central, "terminal", "list", "--database", database])
         #expect(after.output.contains("revoked"))
     }
 }
+
