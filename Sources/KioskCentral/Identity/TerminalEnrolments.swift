@@ -22,8 +22,8 @@ public enum TerminalEnrolments {
         return certificate
     }
 
-    /// The one pending enrolment of a terminal, so that the command line can approve by terminal id; nil when
-    /// there is none, a refusal naming the ids when there are several (each must be checked on its own).
+    /// The pending enrolments of a terminal, so that the command line can approve by terminal id when there is
+    /// exactly one (several must be told apart by id and fingerprint).
     public static func pending(terminal: TerminalID, store: any CentralStore) async throws -> [EnrolmentRecord] {
         try await store.enrolments(state: .pending, limit: maxPending).filter { $0.terminal == terminal }
     }
