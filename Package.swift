@@ -28,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Domain values and rules; pure Swift, no I/O.
@@ -69,6 +72,17 @@ let package = Package(
         .target(name: "PrintingTesting", dependencies: ["Printing", "KioskTesting", "ChildProcess"], swiftSettings: strict),
         // Screen model and renderers (terminal now, framebuffer later); input decoding.
         .target(name: "KioskUI", swiftSettings: strict),
+        // Terminal identity: P-256 keys, CSRs, the site CA and the checks on certificates; PEM files with safe modes.
+        .target(
+            name: "KioskIdentity",
+            dependencies: [
+                "KioskCore",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
         // Outbox pump, number block prefetch and snapshot pull against kiosk-central.
         .target(
             name: "KioskSync",
@@ -76,6 +90,10 @@ let package = Package(
                 "KioskCore", "KioskStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                // The client certificate and the site CA as trust root.
+                "KioskIdentity",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict
         ),
@@ -91,6 +109,11 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                // Site CA, terminal certificates, HTTPS with client certificates.
+                "KioskIdentity",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),
@@ -115,7 +138,7 @@ let package = Package(
         .executableTarget(
             name: "kiosk-central",
             dependencies: [
-                "KioskCentral", "KioskCore",
+                "KioskCentral", "KioskCore", "KioskIdentity",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -126,7 +149,7 @@ let package = Package(
         .executableTarget(
             name: "kioskctl",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskApp", "Devices", "Printing",
+                "KioskCore", "KioskStore", "KioskApp", "Devices", "Printing", "KioskSync", "KioskIdentity",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -179,9 +202,13 @@ let package = Package(
         .testTarget(
             name: "KioskCentralTests",
             dependencies: [
-                "KioskCentral", "KioskCore", "KioskTesting", "ChildProcess", "QRCode",
+                "KioskCentral", "KioskCore", "KioskTesting", "ChildProcess", "QRCode", "KioskSync", "KioskStore", "KioskIdentity",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

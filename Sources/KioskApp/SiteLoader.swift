@@ -1,5 +1,5 @@
 public import Foundation
-import KioskCore
+public import KioskCore
 public import Devices
 public import Printing
 
@@ -23,6 +23,8 @@ public enum SiteLoader {
         public var devices: DeviceCatalog
         /// The configured printer's profile from the catalog.
         public var printerProfile: PrinterProfile
+        /// The terminal's identity files (`central.tls`), absolute; nil without TLS.
+        public var identityFiles: TerminalConfiguration.IdentityFiles? = nil
     }
 
     /// The path made absolute against the working directory, with "." and ".." removed.
@@ -79,7 +81,10 @@ public enum SiteLoader {
             return Loaded(
                 settings: KioskSettings(catalog: catalog, texts: TextCatalog(texts: texts), configuration: configuration),
                 databaseURL: resolve(configuration.databasePath),
-                printerOutputURL: resolve(configuration.printer.output), devices: devices, printerProfile: profile)
+                printerOutputURL: resolve(configuration.printer.output), devices: devices, printerProfile: profile,
+                identityFiles: configuration.central?.tls.map {
+                    TerminalConfiguration.IdentityFiles(key: resolve($0.key).path, certificate: resolve($0.certificate).path, ca: resolve($0.ca).path)
+                })
         } catch let error as CatalogError {
             throw LoadError(description: error.description)
         } catch let error as LoadError {

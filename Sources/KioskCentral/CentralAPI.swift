@@ -2,6 +2,7 @@ public import Hummingbird
 public import KioskCore
 public import Foundation
 import Logging
+public import KioskIdentity
 
 /// What the API needs besides the store.
 public struct CentralSettings: Sendable {
@@ -26,18 +27,25 @@ public struct CentralSettings: Sendable {
 /// The routes of kiosk-central: health and the terminal sync API (`Kiosk/openapi.yaml`).
 public enum CentralAPI {
     /// Builds the router.
+    ///
+    /// With an `authority` (the site CA), terminal routes require the terminal's client certificate
+    /// (``TerminalIdentityMiddleware``) and terminals can enrol; without one they are open, as on plain HTTP.
     public static func router(
         store: any CentralStore, settings: CentralSettings,
         announcer: Announcer = Announcer(cache: FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-central-speech")),
+        authority: SiteAuthority? = nil,
         now: @escaping @Sendable () -> Date = Date.init
-    ) -> Router<BasicRequestContext> {
-        let router = Router()
+    ) -> Router<CentralRequestContext> {
+        let router = Router(context: CentralRequestContext.self)
         let calendar = settings.catalog.site.calendar
         router.get("/healthz") { _, _ -> Response in
             await store.isHealthy() ? Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
                 : Response(status: .serviceUnavailable, body: ResponseBody(byteBuffer: ByteBuffer(string: "database unreachable\n")))
         }
         let terminals = router.group("\(SyncAPI.prefix)/terminals/:terminal")
+        if let authority {
+            terminals.add(middleware: TerminalIdentityMiddleware(authority: authority, store: store, now: now))
+        }
         terminals.post("events") { request, context -> Response in
             let terminal = try terminalID(context)
             let batch = try await decode(EventBatch.self, from: request)
@@ -102,16 +110,22 @@ public enum CentralAPI {
         StaffAPI.add(to: router, store: store, settings: settings, now: now)
         ConsolePages.add(to: router, store: store, settings: settings, announcer: announcer, now: now)
         FollowPages.add(to: router, store: store, settings: settings, now: now)
+        EnrolmentAPI.add(to: router, store: store, authority: authority, now: now)
+        TerminalsPage.add(to: router, store: store, authority: authority, now: now)
         return router
     }
 
-    static func terminalID(_ context: BasicRequestContext) throws -> TerminalID {
+    static func terminalID(_ context: CentralRequestContext) throws -> TerminalID {
         let text = try context.parameters.require("terminal")
-        let valid = (1...64).contains(text.count) && text.unicodeScalars.allSatisfy {
+        guard isValidTerminalID(text) else { throw APIError.badTerminal }
+        return TerminalID(rawValue: text)
+    }
+
+    /// Terminal ids as configuration accepts them: 1 to 64 of a-z, 0-9, - and _.
+    static func isValidTerminalID(_ text: String) -> Bool {
+        (1...64).contains(text.count) && text.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
         }
-        guard valid else { throw APIError.badTerminal }
-        return TerminalID(rawValue: text)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {

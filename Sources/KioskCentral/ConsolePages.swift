@@ -31,7 +31,7 @@ public enum ConsolePages {
 
     /// Adds the console and display routes.
     public static func add(
-        to router: Router<BasicRequestContext>, store: any CentralStore, settings: CentralSettings, announcer: Announcer,
+        to router: Router<CentralRequestContext>, store: any CentralStore, settings: CentralSettings, announcer: Announcer,
         now: @escaping @Sendable () -> Date
     ) {
         let calendar = settings.catalog.site.calendar
@@ -43,10 +43,11 @@ public enum ConsolePages {
             let counters = try await store.counters()
             let counterID = request.uri.queryParameters.get("counter") ?? counters.first?.id
             let notice = request.uri.queryParameters.get("notice")
+            let admin = (try? await StaffAPI.session(request, store: store, now: now()))?.role == .admin
             return htmlResponse(
                 try await consolePage(
                     store: store, settings: settings, staff: staff, counters: counters, counterID: counterID,
-                    day: calendar.businessDay(of: now()), language: language, notice: notice))
+                    day: calendar.businessDay(of: now()), language: language, notice: notice, admin: admin))
         }
         router.post("/console/login") { request, context -> Response in
             let fields = formFields(String(buffer: try await request.body.collect(upTo: 16 * 1024)))
@@ -138,7 +139,7 @@ public enum ConsolePages {
 
     static func consolePage(
         store: any CentralStore, settings: CentralSettings, staff: String, counters: [Counter], counterID: String?, day: BusinessDay,
-        language: String, notice: String?
+        language: String, notice: String?, admin: Bool = false
     ) async throws -> String {
         let t = texts(language)
         let lang: Language = language == "en" ? .english : .german
@@ -181,7 +182,7 @@ public enum ConsolePages {
         let calls = try await store.recentCalls(limit: 10)
         let callItems = calls.map { "<li>\(html($0.number)) → \(html($0.counterName))</li>" }.joined()
         let body = """
-            <header><h1>\(t["title"]!)</h1><span>\(html(staff)) · <a href="/console?lang=\(language == "de" ? "en" : "de")&counter=\(html(counter?.id ?? ""))">\(t["other"]!)</a></span></header>
+            <header><h1>\(t["title"]!)</h1><span>\(html(staff)) · \(admin ? "<a href=\"/console/terminals?lang=\(language)\">Terminals</a> · " : "")<a href="/console?lang=\(language == "de" ? "en" : "de")&counter=\(html(counter?.id ?? ""))">\(t["other"]!)</a></span></header>
             <main>
             \(notice.map { "<p class=\"error\" role=\"status\">\(html($0))</p>" } ?? "")
             <form method="get" action="/console"><input type="hidden" name="lang" value="\(language)">

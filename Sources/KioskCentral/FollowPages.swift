@@ -29,7 +29,7 @@ public enum FollowPages {
 
     /// Adds `/q` and `/q/{ticket}`.
     public static func add(
-        to router: Router<BasicRequestContext>, store: any CentralStore, settings: CentralSettings, now: @escaping @Sendable () -> Date
+        to router: Router<CentralRequestContext>, store: any CentralStore, settings: CentralSettings, now: @escaping @Sendable () -> Date
     ) {
         let calendar = settings.catalog.site.calendar
         router.get("/q") { request, _ -> Response in

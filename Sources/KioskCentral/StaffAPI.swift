@@ -43,7 +43,7 @@ public enum StaffAPI {
 
     /// Adds the staff routes to a router.
     public static func add(
-        to router: Router<BasicRequestContext>, store: any CentralStore, settings: CentralSettings,
+        to router: Router<CentralRequestContext>, store: any CentralStore, settings: CentralSettings,
         now: @escaping @Sendable () -> Date
     ) {
         let calendar = settings.catalog.site.calendar
@@ -125,6 +125,13 @@ public enum StaffAPI {
 
     /// The staff id of the request's session (Bearer token or cookie), or a 401/403.
     static func authenticate(_ request: Request, store: any CentralStore, now: Date, mayCall: Bool) async throws -> String {
+        let session = try await session(request, store: store, now: now)
+        if mayCall && !session.role.mayCall { throw APIError(.forbidden) }
+        return session.staff
+    }
+
+    /// The staff id and role of the request's session (Bearer token or cookie), or a 401.
+    static func session(_ request: Request, store: any CentralStore, now: Date) async throws -> (staff: String, role: StaffRole) {
         var token: String?
         if let header = request.headers[.authorization], header.hasPrefix("Bearer ") {
             token = String(header.dropFirst("Bearer ".count))
@@ -132,8 +139,7 @@ public enum StaffAPI {
             token = cookie.value
         }
         guard let token, let session = try await store.session(token: token, at: now) else { throw APIError(.notLoggedIn) }
-        if mayCall && !session.role.mayCall { throw APIError(.forbidden) }
-        return session.staff
+        return session
     }
 }
 

@@ -12,15 +12,18 @@ public final class HTTPSyncTransport: SyncTransport {
     let base: String
     let client: HTTPClient
     let timeout: TimeAmount
+    let credentials: TerminalCredentials?
 
     /// Creates a transport for a central service at `baseURL` (e.g. "http://127.0.0.1:8480").
     ///
     /// `timeout` bounds a whole exchange; while the central service is down the client keeps trying to
-    /// connect until then, so it is also how long one failed sync attempt takes.
-    public init(baseURL: String, client: HTTPClient = .shared, timeout: Duration = .seconds(10)) {
+    /// connect until then, so it is also how long one failed sync attempt takes. With `credentials` every
+    /// request presents the terminal's client certificate and trusts only the site CA.
+    public init(baseURL: String, client: HTTPClient = .shared, timeout: Duration = .seconds(10), credentials: TerminalCredentials? = nil) {
         base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.client = client
         self.timeout = .milliseconds(Int64(timeout / .milliseconds(1)))
+        self.credentials = credentials
     }
 
     public func send(_ batch: EventBatch, terminal: TerminalID) async throws(SyncError) -> IngestResult {
@@ -64,6 +67,7 @@ public final class HTTPSyncTransport: SyncTransport {
     ) async throws(SyncError) -> Answer<T?> where T: Sendable {
         var request = HTTPClientRequest(url: base + SyncAPI.prefix + path)
         request.method = method
+        request.tlsConfiguration = credentials?.tlsConfiguration
         request.headers.add(name: "Accept", value: "application/json")
         if let ifNoneMatch { request.headers.add(name: "If-None-Match", value: ifNoneMatch) }
         if let body {

@@ -92,8 +92,24 @@ struct Kioskd: AsyncParsableCommand {
             {
                 await session.update(catalog: catalog)
             }
+            var credentials: TerminalCredentials?
+            if let files = loaded.identityFiles {
+                do {
+                    credentials = try TerminalCredentials.load(files: files, terminal: loaded.settings.configuration.terminal)
+                } catch {
+                    terminalSession.close()
+                    logger.critical("Terminal identity unusable", metadata: ["kiosk.error": "\(error)"])
+                    FileHandle.standardError.write(Data("kioskd: \(error) – kioskctl enrol --config \(config)\n".utf8))
+                    throw ExitCode(78)  // EX_CONFIG
+                }
+                if let notAfter = credentials?.notAfter, notAfter.timeIntervalSince(now()) < 30 * 86400 {
+                    logger.warning(
+                        "Terminal certificate expires soon; enrol again (kioskctl enrol --force)",
+                        metadata: ["kiosk.identity.not-after": "\(notAfter.formatted(.iso8601))"])
+                }
+            }
             let terminalSync = TerminalSync(
-                store: store, transport: HTTPSyncTransport(baseURL: central.url), catalog: loaded.settings.catalog,
+                store: store, transport: HTTPSyncTransport(baseURL: central.url, credentials: credentials), catalog: loaded.settings.catalog,
                 blockSize: loaded.settings.configuration.numberBlockSize, offlineReserve: central.offlineReserve,
                 interval: .seconds(central.syncIntervalSeconds), logger: logger, now: now,
                 onCatalog: { catalog in await session.update(catalog: catalog) },

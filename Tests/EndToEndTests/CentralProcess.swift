@@ -12,19 +12,22 @@ final class CentralProcess: @unchecked Sendable {
     let database: String
     let catalog: String
     let port: Int
+    /// Further arguments of `serve`, e.g. `--tls-dir`.
+    let arguments: [String]
     private var process: ChildProcess?
 
-    init(database: String, catalog: String) throws {
+    init(database: String, catalog: String, arguments: [String] = []) throws {
         self.database = database
         self.catalog = catalog
+        self.arguments = arguments
         port = LoopbackPort.free()
     }
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    var url: String { "\(arguments.contains("--tls-dir") ? "https" : "http")://127.0.0.1:\(port)" }
 
     func start() throws {
         let binary = try #require(KioskdTerminalTests.executable("kiosk-central"))
-        let child = try ChildProcess(binary, ["--database", database, "--catalog", catalog, "--port", String(port)])
+        let child = try ChildProcess(binary, ["--database", database, "--catalog", catalog, "--port", String(port)] + arguments)
         process = child
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {

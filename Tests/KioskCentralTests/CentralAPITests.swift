@@ -35,7 +35,7 @@ enum CentralFixtures {
 
 @Suite struct CentralAPITests {
     let store: any CentralStore
-    let app: Application<RouterResponder<BasicRequestContext>>
+    let app: Application<RouterResponder<CentralRequestContext>>
 
     init() async throws {
         store = try await StoreBackend.makeStore()

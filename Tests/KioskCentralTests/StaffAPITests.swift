@@ -11,7 +11,7 @@ import Testing
 
 @Suite struct StaffAPITests {
     let store: any CentralStore
-    let app: Application<RouterResponder<BasicRequestContext>>
+    let app: Application<RouterResponder<CentralRequestContext>>
 
     init() async throws {
         store = try await StoreBackend.makeStore()

@@ -1,5 +1,6 @@
 public import Foundation
 public import KioskCore
+public import KioskIdentity
 import Crypto
 
 /// The central service's storage: applied events per terminal, the ticket projection, granted number blocks,
@@ -97,6 +98,34 @@ public protocol CentralStore: Sendable {
     /// Wakes whenever a call was stored, by this instance or another one on the same database, so that
     /// call displays update at once. May also wake without a new call.
     func callSignals() -> AsyncStream<Void>
+
+    // MARK: Terminal identity
+
+    /// Stores a pending enrolment. A resubmission (same terminal, same key, still pending) returns the stored
+    /// one instead of a second; ``IdentityRefusal/tooManyPending`` when `maxPending` requests already wait.
+    func submitEnrolment(_ enrolment: EnrolmentRecord, maxPending: Int) async throws -> EnrolmentRecord
+
+    /// One enrolment with its certificate once approved.
+    func enrolment(id: UUID) async throws -> EnrolmentRecord?
+
+    /// Enrolments in a state (all when nil), newest first, at most `limit`.
+    func enrolments(state: EnrolmentState?, limit: Int) async throws -> [EnrolmentRecord]
+
+    /// Marks a pending enrolment approved and registers its certificate, in one transaction and audited;
+    /// ``IdentityRefusal`` when it is unknown or was decided meanwhile (then nothing is registered).
+    func approveEnrolment(id: UUID, certificate: IssuedCertificate, by staff: String, at now: Date) async throws
+
+    /// Marks a pending enrolment rejected, audited.
+    func rejectEnrolment(id: UUID, by staff: String, at now: Date) async throws
+
+    /// The issued certificate with this SHA-256 (of its DER encoding), revoked or not.
+    func terminalCertificate(sha256: String) async throws -> TerminalCertificateRecord?
+
+    /// Every issued certificate, by terminal, newest first.
+    func terminalCertificates() async throws -> [TerminalCertificateRecord]
+
+    /// Revokes a terminal's valid certificates (only the one with `serial` when given), audited; how many.
+    func revokeCertificates(terminal: TerminalID, serial: String?, by staff: String, at now: Date) async throws -> Int
 }
 
 extension CentralStore {

@@ -166,7 +166,8 @@ public final class PostgresCentralStore: CentralStore {
                 )
                 """,
             ]
-        )
+        ),
+        ("2026-11-terminal-identity", IdentitySchema.postgres),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {
@@ -196,7 +197,7 @@ public final class PostgresCentralStore: CentralStore {
             } catch {
                 // The client wraps what the body threw; refusals are answers, not database failures.
                 let cause = (error as? PostgresTransactionError)?.closureError ?? error
-                if cause is IngestRefusal || cause is StaffRefusal { throw cause }
+                if cause is IngestRefusal || cause is StaffRefusal || cause is IdentityRefusal { throw cause }
                 if attempt < 3, let state = (cause as? PSQLError)?.serverInfo?[.sqlState], ["23505", "40001", "40P01"].contains(state) {
                     continue
                 }

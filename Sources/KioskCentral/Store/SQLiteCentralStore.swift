@@ -167,6 +167,9 @@ public final class SQLiteCentralStore: CentralStore {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("2026-11-terminal-identity") { db in
+            try db.execute(sql: IdentitySchema.sqlite)
+        }
         return migrator
     }
 

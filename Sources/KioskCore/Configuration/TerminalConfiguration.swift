@@ -35,6 +35,25 @@ public struct TerminalConfiguration: Hashable, Sendable {
         public var syncIntervalSeconds: Int
         /// Numbers held beyond one block per queue, to keep issuing while the central service is unreachable.
         public var offlineReserve: Int
+        /// The terminal's identity for mutual TLS; nil when central is reached over plain HTTP.
+        public var tls: IdentityFiles?
+    }
+
+    /// Where the terminal keeps its identity (`central.tls`), written by `kioskctl enrol`; paths as written.
+    public struct IdentityFiles: Hashable, Sendable {
+        /// The private key (PEM, mode 0600); it never leaves the terminal.
+        public var key: String
+        /// The certificate chain central issued (PEM).
+        public var certificate: String
+        /// The site CA certificate that central's server certificate must chain to (PEM).
+        public var ca: String
+
+        /// Creates the paths.
+        public init(key: String, certificate: String, ca: String) {
+            self.key = key
+            self.certificate = certificate
+            self.ca = ca
+        }
     }
 
     /// Printer settings.
@@ -140,9 +159,22 @@ public struct TerminalConfiguration: Hashable, Sendable {
                 throw parser.fail(
                     urlNode, de: "central.url muss mit http:// oder https:// beginnen.", en: "central.url must start with http:// or https://.")
             }
+            var tls: IdentityFiles?
+            if let tlsNode = map["tls"] {
+                let files = try parser.mapping(tlsNode, "central.tls")
+                tls = IdentityFiles(
+                    key: try text(files, "key", default: "identity/terminal-key.pem"),
+                    certificate: try text(files, "certificate", default: "identity/terminal.pem"),
+                    ca: try text(files, "ca", default: "identity/site-ca.pem"))
+                guard url.hasPrefix("https://") else {
+                    throw parser.fail(
+                        urlNode, de: "Mit central.tls muss central.url mit https:// beginnen.",
+                        en: "With central.tls, central.url must start with https://.")
+                }
+            }
             central = CentralConnection(
                 url: url, syncIntervalSeconds: try number(map, "syncIntervalSeconds", default: 5, range: 1...3600),
-                offlineReserve: try number(map, "offlineReserve", default: 40, range: 0...10_000))
+                offlineReserve: try number(map, "offlineReserve", default: 40, range: 0...10_000), tls: tls)
         }
         return TerminalConfiguration(
             terminal: TerminalID(rawValue: try parser.identifier(try parser.required(terminal, "id", in: terminalNode, "terminal"), "terminal.id")),

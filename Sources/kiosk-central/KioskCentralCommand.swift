@@ -11,7 +11,8 @@ import Logging
 struct KioskCentralCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiosk-central", abstract: "RathausKiosk central service: terminal sync, ticket numbers, calling.",
-        subcommands: [Serve.self, StaffCommand.self, CounterCommand.self], defaultSubcommand: Serve.self)
+        subcommands: [Serve.self, StaffCommand.self, CounterCommand.self, AuthorityCommand.self, TerminalCommand.self],
+        defaultSubcommand: Serve.self)
 }
 
 /// The database option every subcommand shares.
@@ -87,8 +88,12 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Counters assumed open per queue until staff sign in.")
     var openCounters: Int = 2
 
-    @ArgumentParser.Option(help: "Address citizens' phones reach this service at (the call display's QR code); default http://HOST:PORT.")
+    @ArgumentParser.Option(help: "Address citizens' phones reach this service at (the call display's QR code); default http(s)://HOST:PORT.")
     var publicURL: String?
+
+    @ArgumentParser.Option(
+        help: "TLS folder made by 'kiosk-central ca init': serve HTTPS, accept terminals only with their client certificate, enrol terminals.")
+    var tlsDir: String?
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -106,10 +111,14 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("kiosk-central: \(catalog): \(error)\n".utf8))
             throw ExitCode(78)
         }
+        let identity = try TLSFolder.open(tlsDir, logger: logger)
         let store = try await database.open(logger: logger)
         let router = CentralAPI.router(
-            store: store, settings: CentralSettings(
-                catalogYAML: catalogYAML, catalog: parsed, openCounters: openCounters, publicURL: publicURL ?? "http://\(host):\(port)"))
+            store: store,
+            settings: CentralSettings(
+                catalogYAML: catalogYAML, catalog: parsed, openCounters: openCounters,
+                publicURL: publicURL ?? "\(identity == nil ? "http" : "https")://\(host):\(port)"),
+            authority: identity?.authority)
         let checkpoints = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(10))
@@ -117,9 +126,13 @@ struct Serve: AsyncParsableCommand {
             }
         }
         defer { checkpoints.cancel() }
-        let app = Application(
-            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "kiosk-central"),
-            logger: logger)
+        let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "kiosk-central")
+        let app =
+            if let identity {
+                Application(router: router, server: identity.server, configuration: configuration, logger: logger)
+            } else {
+                Application(router: router, configuration: configuration, logger: logger)
+            }
         try await app.runService()
     }
 }
