@@ -14,8 +14,10 @@ import Testing
     let day = BusinessDay(year: 2026, month: 11, day: 23)
     let clock = TestClock(SiteCalendar.berlin.instant(of: TimeOfDay(hour: 9, minute: 0), on: BusinessDay(year: 2026, month: 11, day: 23)))
 
+    /// The session's database folder, removed when the suite instance goes.
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-cups-\(UUID().uuidString)")
+
     func session(_ rig: CUPSTestRig, directStatus: Bool = true) throws -> (KioskSession, KioskStore, CUPSPrinter, PrinterProfile) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-cups-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
         var loaded = try SiteLoader.load(configuration: repository.appendingPathComponent("Kiosk/example/terminal.yaml"))
@@ -31,6 +33,7 @@ import Testing
 
     @Test func aTicketPrintsThroughCUPSAfterItIsCommitted() async throws {
         guard let rig = CUPSTestRig.start(orReport: { Issue.record("\($0)") }) else { return }
+        defer { try? FileManager.default.removeItem(at: directory) }
         let (session, store, _, profile) = try session(rig)
         let screen = await session.handle(.digit(1))
         #expect(screen.id == "ticket.issued")
@@ -43,6 +46,7 @@ import Testing
 
     @Test func paperEndKeepsTheNumberOnScreenAndTheTicketInTheStore() async throws {
         guard let rig = CUPSTestRig.start("paper-end", orReport: { Issue.record("\($0)") }) else { return }
+        defer { try? FileManager.default.removeItem(at: directory) }
         let (session, store, _, _) = try session(rig)
         let screen = await session.handle(.digit(1))
         #expect(screen.id == "ticket.not-printed")
@@ -65,6 +69,7 @@ import Testing
 
     @Test func cupsdDownKeepsTheTicket() async throws {
         guard let rig = CUPSTestRig.start(orReport: { Issue.record("\($0)") }) else { return }
+        defer { try? FileManager.default.removeItem(at: directory) }
         rig.cupsd.stop()
         let (session, store, _, _) = try session(rig, directStatus: false)
         let screen = await session.handle(.digit(2))
