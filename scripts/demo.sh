@@ -1,27 +1,92 @@
 #!/usr/bin/env bash
-# Runs the kiosk demo in this terminal: the example Bürgerbüro with an emulated ticket printer, synced to a
-# local central service (kiosk-central on 127.0.0.1:8480, its database in .demo-state/central.sqlite).
+# Runs the kiosk demo in this terminal: the example Bürgerbüro, synced to a local central service
+# (kiosk-central on 127.0.0.1:8480, its database in .demo-state/central.sqlite). Tickets go as raw jobs through a
+# real cupsd of the demo's own (127.0.0.1:8631) to an emulated network ESC/POS printer (127.0.0.1:9111), which
+# writes what it prints to .demo-state/printer.bin; `echo paper-end > .demo-state/printer-state` takes its paper
+# away (`ok` gives it back). Without root or cups the emulated printer writes the file itself.
 # Keys: 1-9 draw a ticket, L switches German/English, Esc goes back, Ctrl-C quits.
 # Outside opening hours (evenings, weekends) the demo pretends it is 09:00 on a weekday;
 # set KIOSK_DEMO_TIME=real to use the real clock, or KIOSK_DEMO_TIME=2026-11-23T10:30 for a given time.
 cd "$(dirname "$0")/.."
 source scripts/common.sh
-kiosk_install_packages
+kiosk_install_packages "${KIOSK_PRINT_PACKAGES[@]}"
 kiosk_find_swift
 echo "==> swift build"
 swift build --product kioskd
 swift build --product kioskctl
 swift build --product kiosk-central
+swift build --product printer-emulator
 mkdir -p .demo-state
+state="$(pwd)/.demo-state"
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null' EXIT
 .build/debug/kiosk-central --database .demo-state/central.sqlite --catalog Kiosk/example/services.yaml \
     --port 8480 2>> .demo-state/central.log &
-central_pid=$!
-trap 'kill $central_pid 2>/dev/null' EXIT
-for _ in $(seq 1 50); do
-    (exec 3<>/dev/tcp/127.0.0.1/8480) 2>/dev/null && break
-    sleep 0.1
-done
-arguments=(--config Kiosk/example/terminal.yaml)
+pids+=($!)
+kiosk_wait_for_port() {
+    for _ in $(seq 1 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    return 1
+}
+kiosk_wait_for_port 8480
+config=Kiosk/example/terminal.yaml
+if [ "$(id -u)" -eq 0 ] && [ -x /usr/sbin/cupsd ]; then
+    # A private cupsd: own configuration and spool under .demo-state/cups, loopback only.
+    cups="$state/cups"
+    mkdir -p "$cups/spool/temp" "$cups/cache" "$cups/state" "$cups/log"
+    chmod 755 "$cups" && chmod 1777 "$cups/spool/temp"
+    cat > "$cups/cups-files.conf" <<CONF
+ServerRoot $cups
+StateDir $cups/state
+CacheDir $cups/cache
+RequestRoot $cups/spool
+TempDir $cups/spool/temp
+ServerBin /usr/lib/cups
+DataDir /usr/share/cups
+DocumentRoot /usr/share/cups/doc-root
+AccessLog $cups/log/access_log
+ErrorLog $cups/log/error_log
+PageLog $cups/log/page_log
+Printcap
+CONF
+    cat > "$cups/cupsd.conf" <<CONF
+Listen 127.0.0.1:8631
+Browsing Off
+WebInterface No
+DefaultAuthType None
+<Location />
+  Order allow,deny
+  Allow all
+</Location>
+<Policy default>
+  <Limit All>
+    Order allow,deny
+    Allow all
+  </Limit>
+</Policy>
+CONF
+    /usr/sbin/cupsd -f -c "$cups/cupsd.conf" -s "$cups/cups-files.conf" 2>> "$state/cupsd.log" &
+    pids+=($!)
+    [ -f "$state/printer-state" ] || echo ok > "$state/printer-state"
+    .build/debug/printer-emulator --port 9111 --record "$state/printer.bin" --control "$state/printer-state" \
+        --log "$state/printer.log" 2>> "$state/printer.log" &
+    pids+=($!)
+    if kiosk_wait_for_port 8631 && kiosk_wait_for_port 9111 \
+        && lpadmin -h 127.0.0.1:8631 -p ticket -E -v "socket://127.0.0.1:9111/?contimeout=5" -m raw; then
+        # The example terminal, printing through that cupsd; the printer's raw port answers paper and cover status.
+        config="$state/terminal.yaml"
+        sed -e "s|^  catalog: services.yaml|  catalog: ../Kiosk/example/services.yaml\n  texts: ../Kiosk/texts|" \
+            -e "s|\.\./\.\./\.demo-state/|./|" -e "s|devices: \.\./\.\./Devices|devices: ../Devices|" \
+            -e "s|^  kind: emulated|  kind: cups\n  server: 127.0.0.1:8631\n  queue: ticket\n  status: 127.0.0.1:9111|" \
+            -e "/^  output: /d" -e "s|^  profile: generic-58mm|  profile: epson-tm-t20|" \
+            Kiosk/example/terminal.yaml > "$config"
+    else
+        echo "cupsd or the printer emulator did not start (see .demo-state/cupsd.log): printing to the emulated file printer" >&2
+    fi
+fi
+arguments=(--config "$config")
 demo_time="${KIOSK_DEMO_TIME:-}"
 if [ -z "$demo_time" ]; then
     weekday=$(TZ=Europe/Berlin date +%u)
