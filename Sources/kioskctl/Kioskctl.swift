@@ -64,8 +64,8 @@ struct Status: ParsableCommand {
 /// `kioskctl print ...`: the configured printer's state and a test page.
 struct PrintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "print", abstract: "The terminal's printer: state and test page.",
-        subcommands: [PrintStatus.self, PrintTestPage.self])
+        commandName: "print", abstract: "The terminal's printer: state, test page, and the test page's preview.",
+        subcommands: [PrintStatus.self, PrintTestPage.self, PrintPreview.self])
 }
 
 /// The printer from the terminal's configuration, logging to standard error.
@@ -116,5 +116,22 @@ struct PrintTestPage: AsyncParsableCommand {
             throw ExitCode(1)
         }
         print(PrinterReport(printer: printer, status: await printer.status()).text)
+    }
+}
+
+struct PrintPreview: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Writes the test page as a PNG, dot for dot as the configured printer's profile lays it out; nothing is printed.")
+
+    @OptionGroup var options: TerminalOptions
+    @ArgumentParser.Option(help: "The PNG file to write.") var output: String = "test-page.png"
+
+    func run() async throws {
+        let printer = try configuredPrinter(options)
+        // The printer is not asked: a preview must work while the printer is away or out of paper.
+        let page = TestPage.document(profile: printer.profile, printer: printer.identifier, status: .ok, at: Date())
+        try RasterPreview.png(document: page, profile: printer.profile).write(to: URL(fileURLWithPath: output))
+        print("Vorschau / preview: \(output) (\(printer.profile.dotsPerLine) dots wide, \(printer.profile.name))")
     }
 }

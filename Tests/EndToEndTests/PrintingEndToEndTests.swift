@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskTesting
 import Printing
 import PrintingTesting
 import Testing
@@ -81,6 +82,21 @@ import Testing
         #expect(open.status == 1, "cannot print: exit status 1")
         #expect(open.output.contains("Die Druckerklappe ist offen. / The printer cover is open."))
         #expect(open.output.contains("DLE EOT: 1A 16 12 12"))
+    }
+
+    @Test func kioskctlWritesThePreviewOfTheTestPageAtThePrintersWidth() throws {
+        let kioskctl = try #require(KioskdTerminalTests.executable("kioskctl"))
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("preview-\(UUID().uuidString).png")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let config = KioskdTerminalTests.repository.appendingPathComponent("Kiosk/example/terminal.yaml").path
+        let result = try KioskdTerminalTests.run([kioskctl, "print", "preview", "--config", config, "--output", output.path])
+        #expect(result.status == 0, "\(result.error)")
+        let png = try Data(contentsOf: output)
+        let bitmap = try PNGCodec.decode(png)
+        #expect(bitmap.width == 384, "the example terminal's 58 mm profile")
+        #expect(bitmap.height > 1000)
+        // zbar-tools comes with scripts/test.sh: the QR code in the preview reads back as the test page's link.
+        #expect(String(decoding: try BarcodeScanner.read(image: png, extension: "png"), as: UTF8.self) == "https://kiosk.invalid/test")
     }
 
     @Test func kioskdPrintsATicketThroughCUPS() throws {
