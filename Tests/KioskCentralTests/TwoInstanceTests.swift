@@ -1,4 +1,7 @@
+import ChildProcess
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import HummingbirdBcrypt
 import KioskCentral
 import KioskCore
@@ -81,5 +84,24 @@ struct TwoInstanceTests {
         let numbers = blocks.flatMap { Array($0.first...$0.last) }
         #expect(numbers.count == 400)
         #expect(Set(numbers) == Set(1...400), "forty blocks of ten, gap-free and without overlap")
+    }
+
+    @Test func healthzAnswers503WhileTheDatabaseIsGoneAndNoRequestHangs() async throws {
+        let url = try StoreBackend.makeDatabase()
+        let store = try await PostgresCentralStore(url: url, logger: StoreBackend.quiet)
+        defer { store.close() }
+        let app = Application(router: CentralAPI.router(store: store, settings: CentralFixtures.settings))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            // The database disappears under the running service (its connections are cut).
+            let name = try #require(URLComponents(string: url)?.path.dropFirst())
+            let admin = try #require(StoreBackend.environment["KIOSK_TEST_POSTGRES_URL"])
+            let dropped = try ChildProcess.run("psql", [admin, "-q", "-c", "DROP DATABASE \(name) WITH (FORCE)"], timeout: .seconds(30))
+            try #require(dropped.termination.succeeded, "\(String(decoding: dropped.error, as: UTF8.self))")
+            let clock = ContinuousClock()
+            let start = clock.now
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .serviceUnavailable) }
+            #expect(clock.now - start < .seconds(5), "the health check answers within seconds")
+        }
     }
 }
