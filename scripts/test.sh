@@ -11,5 +11,5 @@ swift build --build-tests
 kiosk_postgres_start
 echo "==> swift test (central store on SQLite)"
 swift test --skip-build
-echo "==> swift test --filter KioskCentralTests (the same central store suite on PostgreSQL)"
-KIOSK_TEST_CENTRAL_BACKEND=postgres swift test --skip-build --filter KioskCentralTests
+echo "==> swift test --filter KioskCentralTests (the same central store suite on PostgreSQL, and two instances in a browser)"
+KIOSK_TEST_CENTRAL_BACKEND=postgres swift test --skip-build --filter "KioskCentralTests|BrowserTests"

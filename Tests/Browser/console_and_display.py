@@ -11,6 +11,8 @@ import base64, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib
 import websocket  # Debian: python3-websocket
 
 base, user, password, out = sys.argv[1:5]
+# The display may be served by another instance on the same database: the call must reach it all the same.
+display_base = sys.argv[5] if len(sys.argv) > 5 else base
 
 
 def free_port():
@@ -88,7 +90,7 @@ try:
             time.sleep(0.2)
 
     display = Tab()
-    display.open(base + "/display")
+    display.open(display_base + "/display")
     if display.evaluate("document.documentElement.lang") != "de":
         fail("display page has no German lang attribute")
     calls_before = display.evaluate("document.querySelectorAll('#calls li').length")

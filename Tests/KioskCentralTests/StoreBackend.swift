@@ -1,4 +1,4 @@
-import ChildProcess
+import KioskTesting
 import Foundation
 import KioskCentral
 import Logging
@@ -12,7 +12,7 @@ enum StoreBackend {
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     /// True when this run tests PostgreSQL.
-    static var isPostgres: Bool { environment["KIOSK_TEST_CENTRAL_BACKEND"] == "postgres" }
+    static var isPostgres: Bool { TestPostgres.isSelected }
 
     static var quiet: Logger {
         var logger = Logger(label: "central-store-test")
@@ -27,14 +27,5 @@ enum StoreBackend {
     }
 
     /// A fresh database on the test server; its URL.
-    static func makeDatabase() throws -> String {
-        let admin = try #require(
-            environment["KIOSK_TEST_POSTGRES_URL"], "KIOSK_TEST_POSTGRES_URL is not set: run the suite through scripts/test.sh")
-        let name = "kiosk_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
-        let created = try ChildProcess.run("psql", [admin, "-v", "ON_ERROR_STOP=1", "-q", "-c", "CREATE DATABASE \(name)"], timeout: .seconds(30))
-        try #require(created.termination.succeeded, "CREATE DATABASE: \(String(decoding: created.error, as: UTF8.self))")
-        var components = try #require(URLComponents(string: admin))
-        components.path = "/" + name
-        return try #require(components.string)
-    }
+    static func makeDatabase() throws -> String { try TestPostgres.makeDatabase() }
 }
