@@ -121,7 +121,7 @@ let package = Package(
         .target(
             name: "KioskApp",
             dependencies: [
-                "KioskCore", "KioskStore", "Devices", "Printing", "KioskUI",
+                "KioskCore", "KioskStore", "Devices", "Printing", "KioskUI", "QRCode",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -168,7 +168,7 @@ let package = Package(
         .testTarget(
             name: "KioskAppTests",
             dependencies: [
-                "KioskApp", "KioskCore", "KioskStore", "KioskUI", "Printing", "PrintingTesting",
+                "KioskApp", "KioskCore", "KioskStore", "KioskUI", "Printing", "PrintingTesting", "KioskTesting",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

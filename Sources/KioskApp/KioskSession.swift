@@ -3,6 +3,7 @@ public import KioskCore
 public import KioskStore
 public import KioskUI
 public import Logging
+import QRCode
 
 /// What a session needs besides its edges: catalog, texts and the terminal's settings.
 public struct KioskSettings: Sendable {
@@ -180,12 +181,21 @@ public actor KioskSession {
             try store.recordPrint(ticket: ticket.id, printer: printer.identifier, failure: nil, at: now())
         } catch let failure as PrintFailure {
             logger.warning("Ticket not printed", metadata: ["kiosk.ticket.number": "\(ticket.number)", "kiosk.print.reason": "\(failure.reason)"])
-            state = .ticket(ticket, preview: failure.preview, failure: failure.message)
+            state = .ticket(ticket, preview: followCode(ticket) ?? failure.preview, failure: failure.message)
             _ = try? store.recordPrint(ticket: ticket.id, printer: printer.identifier, failure: failure.reason, at: now())
         } catch {
             // The ticket is committed and on screen; only the print event is missing, so say so in the log.
             logger.error("Print outcome not recorded", metadata: ["kiosk.error": "\(error)"])
         }
+    }
+
+    /// The ticket's follow-the-queue QR code for the screen when the paper did not come out: the citizen
+    /// photographs or scans it instead. The ticket id goes in upper case, which QR packs tighter (central reads
+    /// either case), and a margin of two modules (phones read that on a screen) keeps the code at 33 columns,
+    /// inside the preview box of a 100-column terminal.
+    func followCode(_ ticket: Ticket) -> [String]? {
+        let link = settings.configuration.followLinkBase + ticket.id.uuidString.uppercased()
+        return (try? QRCode(text: link, errorCorrection: .low)).map { BlockGraphics.halfBlockLines($0.rows, quietZone: 2) }
     }
 
     /// The printout in the citizen's language with the German request to wait always included.

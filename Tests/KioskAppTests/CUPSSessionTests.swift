@@ -5,6 +5,7 @@ import KioskUI
 import Logging
 import Printing
 import PrintingTesting
+import KioskTesting
 import Testing
 @testable import KioskApp
 
@@ -53,7 +54,11 @@ import Testing
         #expect(screen.highlight == "A 001")
         #expect(screen.notice?.kind == .error)
         #expect(screen.notice?.text.contains("kein Papier") == true)
-        #expect(screen.aside?.isEmpty == false, "the preview stands in for the paper")
+        // Instead of the paper, the ticket's follow-the-queue QR code: it reads back as the ticket's link.
+        let ticket = try #require(try store.tickets(day: day).first)
+        let lines = try #require(screen.aside)
+        #expect(try Self.decode(lines).lowercased() == (await session.printout(for: ticket)).followLink)
+        #expect(lines.allSatisfy { $0.count <= 34 }, "fits the preview box of a 100-column terminal")
         #expect(try store.tickets(day: day).map(\.number.display) == ["A 001"])
         #expect(try store.allOutboxEntries().last?.type == "ticket.print-failed")
         #expect(try store.lastPrintOutcome()?.failure == "media-empty")
@@ -77,5 +82,24 @@ import Testing
         #expect(screen.highlight?.isEmpty == false)
         #expect(try store.tickets(day: day).count == 1)
         #expect(try store.lastPrintOutcome()?.failure == "cups-unreachable")
+    }
+
+    /// Reads a half-block QR code off the screen lines with zbar, each character cell as 4×4 pixels per dot row.
+    static func decode(_ lines: [String]) throws -> String {
+        let scale = 4
+        let width = (lines.first?.count ?? 0) * scale
+        var pixels: [UInt8] = []
+        for line in lines {
+            for half in 0..<2 {
+                var row: [UInt8] = []
+                for character in line {
+                    // A drawn half is light (the terminal's foreground), an empty one dark.
+                    let light = half == 0 ? (character == "█" || character == "▀") : (character == "█" || character == "▄")
+                    row += [UInt8](repeating: light ? 255 : 0, count: scale)
+                }
+                for _ in 0..<scale { pixels += row }
+            }
+        }
+        return String(decoding: try BarcodeScanner.readQRCode(grey: pixels, width: width, height: pixels.count / width), as: UTF8.self)
     }
 }
