@@ -65,27 +65,18 @@ public final class HTTPSyncTransport: SyncTransport {
     func exchange<Body: Encodable, T: Decodable>(
         _ method: HTTPMethod, _ path: String, body: Body?, as expected: T.Type, ifNoneMatch: String? = nil
     ) async throws(SyncError) -> Answer<T?> where T: Sendable {
-        var request = HTTPClientRequest(url: base + SyncAPI.prefix + path)
-        request.method = method
-        request.tlsConfiguration = credentials?.tlsConfiguration
-        request.headers.add(name: "Accept", value: "application/json")
-        if let ifNoneMatch { request.headers.add(name: "If-None-Match", value: ifNoneMatch) }
-        if let body {
-            guard let data = try? EventCoding.canonicalEncoder.encode(body) else {
-                throw SyncError(.malformedResponse, detail: "request not encodable")
-            }
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: data))
-        }
-        let response: HTTPClientResponse
-        let bytes: ByteBuffer
-        do {
-            response = try await client.execute(request, timeout: timeout)
-            bytes = try await response.body.collect(upTo: 8 << 20)
+        let response: (status: HTTPResponseStatus, headers: HTTPHeaders, data: Data)
+        do throws(CentralRequest.Failure) {
+            response = try await CentralRequest.exchange(
+                client: client, base: base, method, path, body: body, tls: credentials?.tlsConfiguration,
+                headers: ifNoneMatch.map { [("If-None-Match", $0)] } ?? [], timeout: timeout, limit: 8 << 20)
         } catch {
-            throw SyncError(.unreachable, detail: String(describing: type(of: error)))
+            switch error {
+            case .unencodable: throw SyncError(.malformedResponse, detail: "request not encodable")
+            case .unreachable(let cause): throw SyncError(.unreachable, detail: String(describing: type(of: cause)))
+            }
         }
-        let data = Data(bytes.readableBytesView)
+        let data = response.data
         switch response.status.code {
         case 304:
             return Answer(value: nil, etag: ifNoneMatch)

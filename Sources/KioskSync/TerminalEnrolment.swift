@@ -198,25 +198,19 @@ public struct TerminalEnrolment: Sendable {
 
     /// One request to the enrolment API; refusals come back as ``IdentityError`` with central's code and text.
     func exchange<Body: Encodable>(_ method: HTTPMethod, _ path: String, body: Body?, tls: TLSConfiguration) async throws -> EnrolmentStatus {
-        var request = HTTPClientRequest(url: base + SyncAPI.prefix + path)
-        request.method = method
-        request.tlsConfiguration = tls
-        request.headers.add(name: "Accept", value: "application/json")
-        if let body, let data = try? EventCoding.canonicalEncoder.encode(body) {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: data))
-        }
-        let response: HTTPClientResponse
-        let bytes: ByteBuffer
-        do {
-            response = try await client.execute(request, timeout: timeout)
-            bytes = try await response.body.collect(upTo: 1 << 20)
-        } catch is CancellationError {
-            throw CancellationError()
+        let response: (status: HTTPResponseStatus, headers: HTTPHeaders, data: Data)
+        do throws(CentralRequest.Failure) {
+            response = try await CentralRequest.exchange(
+                client: client, base: base, method, path, body: body, tls: tls, timeout: timeout, limit: 1 << 20)
         } catch {
-            throw IdentityError.unreachable(base)
+            switch error {
+            case .unencodable: throw IdentityError(code: "request", de: "Anfrage nicht kodierbar.", en: "Request not encodable.")
+            case .unreachable(let cause):
+                if cause is CancellationError { throw CancellationError() }
+                throw IdentityError.unreachable(base)
+            }
         }
-        let data = Data(bytes.readableBytesView)
+        let data = response.data
         if (200..<300).contains(response.status.code), let status = try? JSONDecoder().decode(EnrolmentStatus.self, from: data) {
             return status
         }
