@@ -21,8 +21,9 @@ struct MutualTLSTests {
     func withCentral(_ body: (TestAuthority, TLSCentral) async throws -> Void) async throws {
         let site = try TestAuthority()
         let central = TLSCentral(site: site, store: try await StoreBackend.makeStore())
-        try await central.start()
         do {
+            // Inside the do: a server that fails to start must still have its client shut down.
+            try await central.start()
             try await body(site, central)
         } catch {
             await central.stop()

@@ -69,7 +69,8 @@ final class TLSCentral: @unchecked Sendable {
 
     var baseURL: String { "https://127.0.0.1:\(port)" }
 
-    /// Starts serving; fails instead of waiting for ever when the server cannot bind within 10 s.
+    /// Starts serving; fails instead of waiting for ever when the server cannot bind within 30 s (a loaded
+    /// machine running the whole suite in parallel can take seconds to set up TLS).
     func start() async throws {
         let (ready, continuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "tls-central-test")
@@ -86,7 +87,7 @@ final class TLSCentral: @unchecked Sendable {
             try await group.run()
         }
         let deadline = Task {
-            try await Task.sleep(for: .seconds(10))
+            try await Task.sleep(for: .seconds(30))
             continuation.finish()
         }
         defer { deadline.cancel() }
