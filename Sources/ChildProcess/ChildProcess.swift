@@ -142,6 +142,28 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 
+    /// How waiting for a server child to come up ended.
+    public enum Readiness: Equatable, Sendable {
+        /// `isReady` said yes.
+        case ready
+        /// The child ended first.
+        case ended(Termination)
+        /// Neither within the time given; the child still runs.
+        case timedOut
+    }
+
+    /// Polls `isReady` (a port that accepts, a line in a log) until it holds, the child ends, or `timeout`
+    /// passes. Blocks the calling thread.
+    public func waitUntilReady(within timeout: Duration, _ isReady: () -> Bool) -> Readiness {
+        let deadline = ContinuousClock.now + timeout
+        while !isReady() {
+            if let end = poll() { return .ended(end) }
+            guard ContinuousClock.now < deadline else { return .timedOut }
+            usleep(5_000)
+        }
+        return .ready
+    }
+
     /// The child's end if it has ended, collecting it the first time.
     public func poll() -> Termination? {
         lock.withLock {

@@ -40,16 +40,12 @@ public final class PrinterEmulatorProcess: @unchecked Sendable {
             ["--port", String(port), "--record", recordURL.path, "--control", controlURL.path, "--log", logURL.path],
             error: .file(directory.appendingPathComponent("stderr").path))
         process = child
-        let deadline = ContinuousClock.now + .seconds(10)
-        while !events.contains(where: { $0.hasPrefix("listening") }) {
-            if let end = child.poll() {
-                throw PeerUnavailable(description: "printer-emulator ended at start (\(end))")
-            }
-            guard ContinuousClock.now < deadline else {
-                stop()
-                throw PeerUnavailable(description: "printer-emulator did not start listening within 10 s")
-            }
-            usleep(5_000)
+        switch child.waitUntilReady(within: .seconds(10), { events.contains(where: { $0.hasPrefix("listening") }) }) {
+        case .ready: break
+        case .ended(let end): throw PeerUnavailable(description: "printer-emulator ended at start (\(end))")
+        case .timedOut:
+            stop()
+            throw PeerUnavailable(description: "printer-emulator did not start listening within 10 s")
         }
     }
 

@@ -90,16 +90,12 @@ public final class PrivateCUPSD: @unchecked Sendable {
             "/usr/sbin/cupsd", ["-f", "-c", "\(root)/cupsd.conf", "-s", "\(root)/cups-files.conf"],
             output: .file("\(root)/log/stdout"), error: .file("\(root)/log/stderr"))
         process = child
-        let deadline = ContinuousClock.now + .seconds(15)
-        while !LoopbackPort.accepts(port) {
-            if let end = child.poll() {
-                throw PeerUnavailable(description: "cupsd ended at start (\(end)): \(errorLogTail)")
-            }
-            guard ContinuousClock.now < deadline else {
-                stop()
-                throw PeerUnavailable(description: "cupsd did not listen on \(port) within 15 s: \(errorLogTail)")
-            }
-            usleep(20_000)
+        switch child.waitUntilReady(within: .seconds(15), { LoopbackPort.accepts(port) }) {
+        case .ready: break
+        case .ended(let end): throw PeerUnavailable(description: "cupsd ended at start (\(end)): \(errorLogTail)")
+        case .timedOut:
+            stop()
+            throw PeerUnavailable(description: "cupsd did not listen on \(port) within 15 s: \(errorLogTail)")
         }
     }
 

@@ -29,16 +29,13 @@ final class CentralProcess: @unchecked Sendable {
         let binary = try #require(KioskdTerminalTests.executable("kiosk-central"))
         let child = try ChildProcess(binary, ["--database", database, "--catalog", catalog, "--port", String(port)] + arguments)
         process = child
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            if LoopbackPort.accepts(port) { return }
-            if let ended = child.poll() {
-                Issue.record("kiosk-central ended before it answered: \(ended)")
-                throw POSIXError(.ECHILD)
-            }
-            usleep(50_000)
+        switch child.waitUntilReady(within: .seconds(20), { LoopbackPort.accepts(port) }) {
+        case .ready: return
+        case .ended(let end):
+            Issue.record("kiosk-central ended before it answered: \(end)")
+            throw POSIXError(.ECHILD)
+        case .timedOut: throw POSIXError(.ETIMEDOUT)
         }
-        throw POSIXError(.ETIMEDOUT)
     }
 
     /// SIGKILL: no graceful shutdown, as when the machine loses power.
