@@ -9,8 +9,6 @@ import Testing
 /// The same suite runs twice in scripts/test.sh: on SQLite, and with `KIOSK_TEST_CENTRAL_BACKEND=postgres` on a
 /// private PostgreSQL server whose admin URL is in `KIOSK_TEST_POSTGRES_URL`. Each store gets a fresh database.
 enum StoreBackend {
-    static var environment: [String: String] { ProcessInfo.processInfo.environment }
-
     /// True when this run tests PostgreSQL.
     static var isPostgres: Bool { TestPostgres.isSelected }
 

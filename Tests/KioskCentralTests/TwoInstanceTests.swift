@@ -5,6 +5,7 @@ import HummingbirdTesting
 import HummingbirdBcrypt
 import KioskCentral
 import KioskCore
+import KioskTesting
 import Testing
 
 /// Two kiosk-central instances on one PostgreSQL database: the store objects of two instances, each with its
@@ -95,7 +96,7 @@ struct TwoInstanceTests {
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
             // The database disappears under the running service (its connections are cut).
             let name = try #require(URLComponents(string: url)?.path.dropFirst())
-            let admin = try #require(StoreBackend.environment["KIOSK_TEST_POSTGRES_URL"])
+            let admin = try #require(TestPostgres.adminURL)
             let dropped = try ChildProcess.run("psql", [admin, "-q", "-c", "DROP DATABASE \(name) WITH (FORCE)"], timeout: .seconds(30))
             try #require(dropped.termination.succeeded, "\(String(decoding: dropped.error, as: UTF8.self))")
             let clock = ContinuousClock()

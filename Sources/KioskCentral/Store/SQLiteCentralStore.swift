@@ -6,12 +6,9 @@ import GRDB
 /// on the same machine.
 public final class SQLiteCentralStore: CentralStore {
     let pool: DatabasePool
-    /// The database file.
-    public let path: String
 
     /// Opens (creating and migrating) the SQLite database at `path`.
     public init(path: String) throws(CentralStoreError) {
-        self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
