@@ -33,10 +33,8 @@ public struct StatusReport: Sendable, Codable, Equatable {
     /// Highest event sequence recorded.
     public var lastSequence: Int64
 
-    /// Reads the report from the store.
-    public static func read(store: KioskStore, catalog: ServiceCatalog, now: Date) throws(StoreError) -> StatusReport {
-        let calendar = catalog.site.calendar
-        let day = calendar.businessDay(of: now)
+    /// Reads the report for `day` (the site's business day) from the store.
+    public static func read(store: KioskStore, catalog: ServiceCatalog, day: BusinessDay) throws(StoreError) -> StatusReport {
         let counts = try store.queueCounts(day: day)
         let leases = try store.leases(day: day)
         let backlog = try store.backlog()

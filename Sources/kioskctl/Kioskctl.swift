@@ -33,9 +33,21 @@ struct Status: ParsableCommand {
 
     @OptionGroup var options: TerminalOptions
     @Flag(help: "Print JSON instead of a table.") var json = false
+    @ArgumentParser.Option(help: "The business day to report (YYYY-MM-DD, site time); default today.")
+    var day: String?
 
     func run() throws {
         let loaded = try options.load()
+        let calendar = loaded.settings.catalog.site.calendar
+        let reported: BusinessDay
+        if let day {
+            guard let parsed = BusinessDay(iso: day) else {
+                throw ValidationError("--day erwartet JJJJ-MM-TT / expects YYYY-MM-DD, got '\(day)'")
+            }
+            reported = parsed
+        } else {
+            reported = calendar.businessDay(of: Date())
+        }
         guard FileManager.default.fileExists(atPath: loaded.databaseURL.path) else {
             throw ValidationError(
                 "Keine Datenbank unter \(loaded.databaseURL.path) – ist kioskd schon gelaufen? / No database there – has kioskd run yet?")
@@ -43,7 +55,7 @@ struct Status: ParsableCommand {
         do {
             let store = try KioskStore(
                 path: loaded.databaseURL.path, terminal: loaded.settings.configuration.terminal, logger: Logger(label: "kioskctl"))
-            let report = try StatusReport.read(store: store, catalog: loaded.settings.catalog, now: Date())
+            let report = try StatusReport.read(store: store, catalog: loaded.settings.catalog, day: reported)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -138,7 +138,7 @@ import Testing
 
         // Both tickets are in the terminal's store; the second one's print failure is recorded with its reason.
         let kioskctl = try #require(KioskdTerminalTests.executable("kioskctl"))
-        let status = try KioskdTerminalTests.run([kioskctl, "status", "--json", "--config", config.path])
+        let status = try KioskdTerminalTests.run([kioskctl, "status", "--json", "--day", "2026-11-23", "--config", config.path])
         #expect(status.output.contains("\"lastNumber\" : \"M 002\""), "\(status.output)")
         #expect(status.output.contains("\"printFailures\" : 1"), "\(status.output)")
         let items = try ESCPOSDecoder().decode(rig.emulator.recorded)
