@@ -12,10 +12,12 @@ public struct Screen: Equatable, Sendable {
     public var highlight: String?
     /// Paragraphs of running text; the renderer wraps them.
     public var body: [String]
-    /// Selectable buttons, at most nine so that each has a digit key.
+    /// Selectable buttons, each with its own key.
     public var options: [Option]
     /// Index into `options` of the button that has keyboard focus.
     public var selection: Int?
+    /// A text field the citizen types into (street and house number, a district number), if the screen asks.
+    public var entry: TextEntry?
     /// Monospaced lines such as a print preview; never wrapped, clipped with "…" when too wide.
     public var aside: [String]?
     /// Key hints shown on the last line.
@@ -33,6 +35,7 @@ public struct Screen: Equatable, Sendable {
         body: [String] = [],
         options: [Option] = [],
         selection: Int? = nil,
+        entry: TextEntry? = nil,
         aside: [String]? = nil,
         footer: [FooterHint] = [],
         countdown: String? = nil
@@ -45,9 +48,24 @@ public struct Screen: Equatable, Sendable {
         self.body = body
         self.options = options
         self.selection = selection
+        self.entry = entry
         self.aside = aside
         self.footer = footer
         self.countdown = countdown
+    }
+}
+
+/// A one-line text field: what it asks for and what has been typed so far.
+public struct TextEntry: Equatable, Sendable {
+    /// What to type, e.g. "Straße und Hausnummer".
+    public var label: String
+    /// The text typed so far.
+    public var text: String
+
+    /// Creates a text field.
+    public init(label: String, text: String) {
+        self.label = label
+        self.text = text
     }
 }
 
@@ -77,7 +95,7 @@ public struct Notice: Equatable, Sendable {
 
 /// A selectable button on a screen.
 public struct Option: Equatable, Sendable {
-    /// The key that selects it, "1" to "9".
+    /// The key that selects it: "1" to "9" for services, a letter for the other actions.
     public var key: String
     /// What the button says.
     public var label: String

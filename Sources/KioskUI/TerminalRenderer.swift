@@ -86,6 +86,7 @@ struct Layout {
         case highlightBlock([String])
         case highlightText(String)
         case body([String])
+        case entry(TextEntry)
         case aside([String], inner: Int)
         case asideHint
         case options
@@ -101,6 +102,7 @@ struct Layout {
             case .highlightBlock(let rows): rows.count
             case .body(let lines): lines.count
             case .aside(let lines, _): lines.count + 2
+            case .entry: 3
             case .options: optionCount
             }
         }
@@ -152,6 +154,10 @@ struct Layout {
                 lines[Self.noticeMaxLines - 1] = Self.markCut(lines[Self.noticeMaxLines - 1], width: mainWidth - 4)
             }
             head.append(.notice(notice, lines: lines))
+        }
+        // The field the citizen types into never gives way: without it the screen cannot be used.
+        if let entry = screen.entry {
+            tail.append(.entry(entry))
         }
         if optionCount > 0 {
             tail.append(.options)
@@ -324,9 +330,26 @@ struct Layout {
         case .asideHint:
             let hint = DisplayWidth.clip(TerminalRenderer.asideHiddenHint, to: mainWidth)
             grid.put(hint, row: row, column: mainLeft, style: Theme.hint)
+        case .entry(let entry):
+            drawEntry(entry, at: row)
         case .options:
             drawOptions(at: row)
         }
+    }
+
+    /// The text field as a framed line with its label in the top border and a block cursor after the text;
+    /// a text longer than the field shows its end, where the citizen is typing.
+    mutating func drawEntry(_ entry: TextEntry, at row: Int) {
+        let inner = mainWidth - 4
+        let label = DisplayWidth.clip(" " + entry.label + " ", to: max(0, mainWidth - 4))
+        let top = "┌─" + label + String(repeating: "─", count: max(0, mainWidth - 3 - DisplayWidth.of(label))) + "┐"
+        grid.put(top, row: row, column: mainLeft, style: Theme.asideFrame)
+        var shown = entry.text + "█"
+        while DisplayWidth.of(shown) > inner, !shown.isEmpty { shown.removeFirst() }
+        grid.put("│ ", row: row + 1, column: mainLeft, style: Theme.asideFrame)
+        grid.put(DisplayWidth.pad(shown, to: inner), row: row + 1, column: mainLeft + 2, style: Theme.highlight)
+        grid.put(" │", row: row + 1, column: mainLeft + mainWidth - 2, style: Theme.asideFrame)
+        grid.put("└" + String(repeating: "─", count: mainWidth - 2) + "┘", row: row + 2, column: mainLeft, style: Theme.asideFrame)
     }
 
     mutating func drawNotice(_ notice: Notice, lines: [String], at row: Int) {

@@ -340,3 +340,23 @@ extension TerminalRendererTests {
         #expect(aside[bottom - 2].contains("│ Zeile 16 "))
     }
 }
+
+extension TerminalRendererTests {
+    @Test("a text field is framed with its label, shows a cursor, and scrolls to where the citizen types")
+    func textEntry() {
+        var screen = Screen(id: "wahl.address", title: "Wahlraumsuche", body: [String(repeating: "Hinweis ", count: 300)])
+        screen.entry = TextEntry(label: "Straße und Hausnummer", text: "Am Raubfang 2")
+        let grid = renderer.render(screen, columns: 80, rows: 24)
+        let top = grid.lines.firstIndex { $0.contains("┌─ Straße und Hausnummer ─") }
+        #expect(top != nil, "\(grid.lines)")
+        if let top {
+            #expect(grid.lines[top + 1].contains("│ Am Raubfang 2█"))
+            #expect(grid.lines[top + 2].contains("└"))
+            // The body gave way (it is cut), the field did not.
+            #expect(grid.lines[..<top].contains { $0.contains("…") })
+        }
+        screen.entry?.text = String(repeating: "x", count: 120) + "Ende"
+        let long = renderer.render(screen, columns: 80, rows: 24)
+        #expect(long.lines.contains { $0.contains("xxEnde█ │") }, "\(long.lines)")
+    }
+}
