@@ -1,7 +1,11 @@
 /// What a citizen did, whichever device it came from (keyboard, keypad, touch).
 public enum KioskInput: Hashable, Sendable {
-    /// A digit key, 1-9 choose the option with that number.
+    /// A digit key: on a menu 1-9 choose the option with that number; in a text field it is typed.
     case digit(Int)
+    /// A printable character: typed into a text field, or the key of a lettered option.
+    case character(Character)
+    /// Delete the last character typed; where nothing is typed, go back.
+    case deleteBackward
     /// Move the focus up.
     case up
     /// Move the focus down.

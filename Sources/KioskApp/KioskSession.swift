@@ -47,6 +47,8 @@ public actor KioskSession {
     var lastActivity: Date
     var needsCheckpoint = false
     var recentCalls: [CallAnnouncement] = []
+    /// A scan that could not be used, shown on the current screen until the next input.
+    var scanNotice: Notice?
 
     /// Creates a session; `now` is injectable so that idle handling and opening hours can be tested.
     public init(
@@ -67,6 +69,7 @@ public actor KioskSession {
     /// The screen to show now.
     public func screen() -> Screen {
         var screen = build()
+        if let scanNotice { screen.notice = scanNotice }
         if let remaining = idleRemaining(), remaining <= 10 {
             screen.countdown = text("idle.countdown", ["seconds": String(remaining)])
         }
@@ -76,8 +79,9 @@ public actor KioskSession {
     /// Handles one input and returns the screen to show.
     public func handle(_ input: KioskInput) async -> Screen {
         lastActivity = now()
+        scanNotice = nil
         switch (state, input) {
-        case (_, .toggleLanguage):
+        case (_, .toggleLanguage), (_, .character("l")), (_, .character("L")):
             language = language == .german ? .english : .german
         case (.home, .up):
             focus = max(0, focus - 1)
@@ -92,7 +96,7 @@ public actor KioskSession {
             if visibleServices.indices.contains(focus) { await issue(visibleServices[focus].id) }
         case (.home, _):
             break
-        case (_, .back), (_, .confirm):
+        case (_, .back), (_, .confirm), (_, .deleteBackward):
             returnHome()
         default:
             break

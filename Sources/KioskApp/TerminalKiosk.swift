@@ -1,3 +1,4 @@
+public import KioskCore
 public import KioskUI
 import Foundation
 
@@ -8,16 +9,19 @@ import Foundation
 public struct TerminalKiosk: Sendable {
     let session: KioskSession
     let terminal: TerminalSession
+    let scanner: (any BarcodeScanning)?
     let lastDrawn = LastDrawn()
 
-    /// Creates the loop for a session on an opened terminal.
-    public init(session: KioskSession, terminal: TerminalSession) {
+    /// Creates the loop for a session on an opened terminal, with the terminal's scanner if it has one.
+    public init(session: KioskSession, terminal: TerminalSession, scanner: (any BarcodeScanning)? = nil) {
         self.session = session
         self.terminal = terminal
+        self.scanner = scanner
     }
 
     enum Event: Sendable {
         case terminal(TerminalEvent)
+        case scanner(ScannerEvent)
         case tick
     }
 
@@ -28,8 +32,10 @@ public struct TerminalKiosk: Sendable {
         case .up, .left: .up
         case .down, .right, .tab: .down
         case .enter: .confirm
-        case .escape, .backspace: .back
-        case .character("l"), .character("L"), .function(2): .toggleLanguage
+        case .escape: .back
+        case .backspace: .deleteBackward
+        case .function(2): .toggleLanguage
+        case .character(let character): .character(character)
         case .interrupt, .endOfInput: nil
         default: .other
         }
@@ -43,6 +49,11 @@ public struct TerminalKiosk: Sendable {
             for await event in terminal.events() { continuation.yield(.terminal(event)) }
             continuation.finish()
         }
+        let scanner = self.scanner
+        let scans = Task {
+            guard let scanner else { return }
+            for await event in scanner.events() { continuation.yield(.scanner(event)) }
+        }
         let ticks = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
@@ -51,6 +62,7 @@ public struct TerminalKiosk: Sendable {
         }
         defer {
             keys.cancel()
+            scans.cancel()
             ticks.cancel()
             continuation.finish()
         }
@@ -68,6 +80,8 @@ public struct TerminalKiosk: Sendable {
                 case .terminal(.key(let key)):
                     guard let input = Self.input(for: key) else { return }
                     await draw(await session.handle(input))
+                case .scanner(let event):
+                    await draw(await session.handle(scanner: event))
                 }
             }
         } onCancel: {
