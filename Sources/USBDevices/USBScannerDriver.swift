@@ -170,7 +170,10 @@ public final class USBScannerDriver: BarcodeScanning, @unchecked Sendable {
                 try USBError.check(libusb_set_auto_detach_kernel_driver(handle, 1), "libusb_set_auto_detach_kernel_driver")
             }
             try USBError.check(libusb_claim_interface(handle, interface), "libusb_claim_interface")
-            if let command = target.enableCommand { try sendFeatureReport(command) }
+            if let command = target.enableCommand {
+                try sendFeatureReport(command)
+                logger.debug("Scanner enable command sent", metadata: ["kiosk.usb.report_id": "\(command[0])"])
+            }
             let packetSize = libusb_get_max_packet_size(device, target.endpoint)
             let length = packetSize > 0 ? min(Int(packetSize), USBTarget.maximumReportLength) : USBTarget.maximumReportLength
             guard let transfer = libusb_alloc_transfer(0) else {

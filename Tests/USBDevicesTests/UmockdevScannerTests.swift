@@ -20,6 +20,11 @@ import Testing
     /// Runs the probe for `model` against `device.umockdev` and `traffic`; nil (and a printed note) when
     /// umockdev or the probe is missing.
     static func probe(fixture: String, traffic: String, model: String, events: Int) throws -> [Event]? {
+        try run(fixture: fixture, traffic: traffic, model: model, events: events)?.events
+    }
+
+    /// The probe's events and its log (at debug level).
+    static func run(fixture: String, traffic: String, model: String, events: Int) throws -> (events: [Event], log: String)? {
         guard FileManager.default.isExecutableFile(atPath: umockdevRun) else {
             print("UmockdevScannerTests skipped: \(umockdevRun) is missing (apt-get install umockdev; scripts/test.sh installs it)")
             return nil
@@ -40,19 +45,24 @@ import Testing
                 probe.path, "--catalog", repository.appendingPathComponent("Devices").path, "--model", model,
                 "--events", String(events), "--timeout", "30",
             ],
+            environment: ProcessInfo.processInfo.environment.merging(["PROBE_LOG": "debug"]) { $1 },
             timeout: .seconds(60))
         let lines = result.text.split(separator: "\n")
         let decoded = try lines.map { try JSONDecoder().decode(Event.self, from: Data($0.utf8)) }
         #expect(result.termination.succeeded, "probe: \(result.termination) \(String(decoding: result.error, as: UTF8.self))")
         #expect(decoded.last?.event == "released", "the driver did not shut down cleanly: \(lines)")
-        return decoded.filter { $0.event != "released" }
+        return (decoded.filter { $0.event != "released" }, String(decoding: result.error, as: UTF8.self))
     }
 
     static let qr = "https://termine.musterstadt.invalid/checkin?vorgang=4711-0815&key=Xy9Qa7bC2dE5fG8h"
     static let honeywell = "honeywell-voyager-1450g"
 
     @Test func aQRCodeAndAnEANOverHIDPOS() throws {
-        guard let events = try Self.probe(fixture: "hid-pos", traffic: "qr-and-ean.ioctl", model: Self.honeywell, events: 3) else { return }
+        guard let (events, log) = try Self.run(fixture: "hid-pos", traffic: "qr-and-ean.ioctl", model: Self.honeywell, events: 3)
+        else { return }
+        // The catalog asks for feature report FE 01; the script accepts exactly that control transfer.
+        #expect(log.contains("Scanner enable command sent"), "\(log)")
+        #expect(!log.contains(Self.qr), "scanned data reached the log")
         #expect(events == [
             Event(event: "attached", device: Self.honeywell),
             Event(event: "scanned", symbology: "qr", text: Self.qr),
@@ -83,7 +93,9 @@ import Testing
 
     @Test func aGermanKeyboardWedgeScanWithUmlautsAndAltGr() throws {
         let zebra = "zebra-ds2208"
-        guard let events = try Self.probe(fixture: "keyboard-wedge", traffic: "german-scan.ioctl", model: zebra, events: 4) else { return }
+        guard let (events, log) = try Self.run(fixture: "keyboard-wedge", traffic: "german-scan.ioctl", model: zebra, events: 4)
+        else { return }
+        #expect(!log.contains("enable command"), "a keyboard-wedge entry has no enable command")
         #expect(events == [
             Event(event: "attached", device: zebra),
             Event(event: "scanned", symbology: "unknown", text: "Müller-Straße 7 Öl Äpfel @€{[]}\\~| zY"),
