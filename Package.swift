@@ -51,6 +51,14 @@ let package = Package(
         ),
         // Device model and the Devices/ catalog.
         .target(name: "Devices", dependencies: ["KioskCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
+        // libusb 1.0; only USBDevices imports it.
+        .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"])]),
+        // libusb wrapper and the USB barcode scanner drivers (HID POS, keyboard wedge).
+        .target(
+            name: "USBDevices",
+            dependencies: ["KioskCore", "Devices", "CLibUSB", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // libcups (libcups2-dev has no .pc file, so the module map links "cups" by name); only Printing imports it.
         .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
         // Document model, ESC/POS encoding and printers: emulated twin, CUPS, direct DLE EOT status; PNG preview.
@@ -156,6 +164,11 @@ let package = Package(
         ),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskTesting"], swiftSettings: strict),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "KioskCore"], swiftSettings: strict),
+        .testTarget(
+            name: "USBDevicesTests",
+            dependencies: ["USBDevices", "Devices", "KioskCore", "KioskTesting", "ChildProcess"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI"], swiftSettings: strict),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "KioskTesting"], swiftSettings: strict),
         .testTarget(
@@ -240,6 +253,21 @@ let package = Package(
             name: "printer-emulator",
             dependencies: ["PrintingTesting"],
             path: "Tests/PrinterEmulator",
+            swiftSettings: strict
+        ),
+        // Opens a scanner with the real USB driver and prints its events as JSON lines; the USB tests run it
+        // under umockdev-run.
+        .executableTarget(
+            name: "usb-scanner-probe",
+            dependencies: ["USBDevices", "Devices", "KioskCore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/USBScannerProbe",
+            swiftSettings: strict
+        ),
+        // Scanner report decoding (HID POS, keyboard wedge) against a plain copy of the same reports.
+        .executableTarget(
+            name: "scan-decoding-benchmark",
+            dependencies: ["USBDevices", "Devices", "KioskCore"],
+            path: "Benchmarks/ScanDecoding",
             swiftSettings: strict
         ),
         // Child process for the store's kill tests: issues tickets until it is killed.

@@ -10,5 +10,7 @@ swift build -c release --product kioskctl
 swift build -c release --product kiosk-central
 swift build -c release --product kiosk-benchmarks
 swift build -c release --product printer-emulator
+swift build -c release --product scan-decoding-benchmark
 kiosk_postgres_start
 .build/release/kiosk-benchmarks "$@"
+.build/release/scan-decoding-benchmark

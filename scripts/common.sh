@@ -3,12 +3,13 @@
 set -euo pipefail
 
 # Debian packages the build and the tests need (C libraries come from their -dev packages).
-KIOSK_APT_PACKAGES=(libsqlite3-dev zlib1g-dev tzdata tmux procps espeak-ng libcups2-dev)
+KIOSK_APT_PACKAGES=(libsqlite3-dev zlib1g-dev tzdata tmux procps espeak-ng libcups2-dev libusb-1.0-0-dev)
 # The printing tests and benchmark start a private cupsd (cups brings the socket backend, cups-client lpadmin and lp).
 KIOSK_PRINT_PACKAGES=(cups cups-daemon cups-client)
 # Only the test suite needs these: a real browser for the console and display pages, and its driver's library;
-# PostgreSQL for the central store's second backend; zbar to read printed QR codes and barcodes back.
-KIOSK_TEST_PACKAGES=(chromium python3-websocket postgresql zbar-tools "${KIOSK_PRINT_PACKAGES[@]}")
+# PostgreSQL for the central store's second backend; zbar to read printed QR codes and barcodes back;
+# umockdev to run the USB scanner driver against scripted USB traffic.
+KIOSK_TEST_PACKAGES=(chromium python3-websocket postgresql zbar-tools umockdev "${KIOSK_PRINT_PACKAGES[@]}")
 
 kiosk_install_packages() {
     local missing=()

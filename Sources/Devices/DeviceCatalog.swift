@@ -17,6 +17,21 @@ public struct DeviceModel: Hashable, Sendable {
     public var usb: USBID?
     /// Printer properties, for printers.
     public var printer: PrinterCapabilities?
+    /// Scanner properties, for scanners: which driver reads it and how.
+    public var scanner: ScannerCapabilities?
+
+    /// A model, as the catalog or a test builds it.
+    public init(
+        id: String, kind: Kind, name: String, usb: USBID? = nil, printer: PrinterCapabilities? = nil,
+        scanner: ScannerCapabilities? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.usb = usb
+        self.printer = printer
+        self.scanner = scanner
+    }
 }
 
 /// USB vendor and product id.
@@ -25,6 +40,12 @@ public struct USBID: Hashable, Sendable {
     public var vendor: String
     /// Product id, four lowercase hex digits.
     public var product: String
+
+    /// A USB id from its two four-digit hex strings.
+    public init(vendor: String, product: String) {
+        self.vendor = vendor
+        self.product = product
+    }
 }
 
 /// What a printer model can do.
@@ -129,8 +150,16 @@ public struct DeviceCatalog: Sendable {
                 codePages: codePages, cutter: cutter,
                 realTimeStatus: printerMap["realTimeStatus"]?.bool ?? false)
         }
+        var scanner: ScannerCapabilities?
+        if kind == .scanner {
+            guard usb != nil else {
+                throw parser.fail(kindNode, de: "Ein Scanner braucht usb: { vendor, product }.", en: "A scanner needs usb: { vendor, product }.")
+            }
+            scanner = try ScannerCapabilities.parse(try parser.required(map, "scanner", in: root, "scanner"), parser)
+        }
         return DeviceModel(
             id: try parser.identifier(try parser.required(map, "id", in: root, "device"), "id"), kind: kind,
-            name: try parser.string(try parser.required(map, "name", in: root, "device"), "name"), usb: usb, printer: printer)
+            name: try parser.string(try parser.required(map, "name", in: root, "device"), "name"), usb: usb, printer: printer,
+            scanner: scanner)
     }
 }

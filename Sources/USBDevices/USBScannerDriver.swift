@@ -1,0 +1,329 @@
+import CLibUSB
+public import Devices
+import Foundation
+public import KioskCore
+public import Logging
+
+/// A USB barcode scanner read with libusb: opened by the vendor and product id of its catalog entry, fed through
+/// the decoder its catalog mode names, and reopened when it comes back after an unplug.
+///
+/// One thread owns the libusb context, the device handle and the transfer, and runs libusb's event loop; every
+/// libusb call and every decoder step happens on it. Call `shutdown()` to release the scanner.
+public final class USBScannerDriver: BarcodeScanning, @unchecked Sendable {
+    // @unchecked: `context`, `handle`, `transfer`, `buffer`, `decoder` and the flags below them are touched only
+    // by the event thread once `start()` has handed them over (init runs before the thread exists); the stop
+    // request crosses threads under `lock`; the stream continuation is Sendable itself.
+
+    /// The catalog entry this driver serves.
+    public let model: DeviceModel
+
+    private let target: USBTarget
+    private let logger: Logger
+    private let stream: AsyncStream<ScannerEvent>
+    private let continuation: AsyncStream<ScannerEvent>.Continuation
+    private let lock = NSLock()
+    private var stopRequested = false
+    private let stopped = DispatchSemaphore(value: 0)
+    private var started = false
+
+    private var context: OpaquePointer?
+    private var handle: OpaquePointer?
+    private var transfer: UnsafeMutablePointer<libusb_transfer>?
+    private let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: USBTarget.maximumReportLength)
+    private var decoder: any ScanReportDecoder
+    private var decoded: [DecodedScan] = []
+    private var transferInFlight = false
+    private var deviceLost = false
+    private var transferErrors = 0
+    private var rescanRequested = true
+    private var nextAttempt = ContinuousClock.now
+    private var hotplugHandle: libusb_hotplug_callback_handle = 0
+    private var hasHotplug = false
+
+    /// Starts reading the scanner of `model`: the driver looks for it at once, then on every hot-plug event and
+    /// at least once a second, and emits `.attached` when it has claimed it.
+    public static func open(model: DeviceModel, logger: Logger) throws(ScannerSetupError) -> USBScannerDriver {
+        let target = try USBTarget(model: model)
+        let decoder: any ScanReportDecoder =
+            switch target.mode {
+            case .hidPOS: HIDPOSDecoder()
+            case .keyboardWedge: KeyboardWedgeDecoder(layout: KeyboardLayoutTable.table(for: target.layout ?? .usEnglish))
+            }
+        let driver = try USBScannerDriver(model: model, target: target, decoder: decoder, logger: logger)
+        driver.start()
+        return driver
+    }
+
+    private init(model: DeviceModel, target: USBTarget, decoder: any ScanReportDecoder, logger: Logger) throws(ScannerSetupError) {
+        self.model = model
+        self.target = target
+        self.decoder = decoder
+        var logger = logger
+        logger[metadataKey: "kiosk.device.id"] = "\(model.id)"
+        self.logger = logger
+        (stream, continuation) = AsyncStream.makeStream(of: ScannerEvent.self, bufferingPolicy: .bufferingNewest(256))
+        do {
+            try USBError.check(libusb_init(&context), "libusb_init")
+        } catch {
+            buffer.deallocate()
+            throw ScannerSetupError(usb: error)
+        }
+        // libusb's own messages go to stderr and may name devices; warnings only.
+        CLibUSB_set_log_level(context, Int32(LIBUSB_LOG_LEVEL_WARNING.rawValue))
+        decoded.reserveCapacity(4)
+    }
+
+    deinit {
+        // Reached only when the event thread has ended (it holds a reference while it runs) and released the
+        // context and the device; the buffer is the last thing left.
+        buffer.deallocate()
+    }
+
+    /// The scanner's events, in order, until `shutdown()`; one consumer.
+    public func events() -> AsyncStream<ScannerEvent> { stream }
+
+    /// Stops reading, releases the interface and closes the device; returns when that is done. Idempotent.
+    public func shutdown() {
+        let wasRunning = lock.withLock {
+            let running = started && !stopRequested
+            stopRequested = true
+            return running
+        }
+        if wasRunning {
+            stopped.wait()
+            stopped.signal()  // a second shutdown() returns at once
+        }
+    }
+
+    private var isStopRequested: Bool { lock.withLock { stopRequested } }
+
+    private func start() {
+        lock.withLock { started = true }
+        let thread = Thread { [self] in run() }
+        thread.name = "usb-scanner"
+        thread.start()
+    }
+
+    // MARK: Event thread
+
+    private func run() {
+        registerHotplug()
+        while !isStopRequested {
+            let now = ContinuousClock.now
+            if handle == nil, rescanRequested || now >= nextAttempt {
+                rescanRequested = false
+                // Polling is the fallback for systems (and umockdev) where hot-plug events do not arrive.
+                nextAttempt = now + .seconds(1)
+                attach()
+            }
+            var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
+            let result = libusb_handle_events_timeout_completed(context, &timeout, nil)
+            if result < 0, result != LIBUSB_ERROR_INTERRUPTED.rawValue {
+                do { try USBError.check(result, "libusb_handle_events_timeout_completed") } catch {
+                    logger.info("USB event handling failed", metadata: ["kiosk.usb.error": "\(error.name)"])
+                    if error.isDeviceGone { deviceLost = true }
+                }
+            }
+            if deviceLost { detach() }
+            decoder.expire(at: .now, into: &decoded)
+            deliverDecoded()
+        }
+        tearDown()
+        continuation.finish()
+        stopped.signal()
+    }
+
+    private func registerHotplug() {
+        guard libusb_has_capability(UInt32(LIBUSB_CAP_HAS_HOTPLUG.rawValue)) != 0 else {
+            logger.debug("USB hot-plug not supported, polling for the scanner")
+            return
+        }
+        let events = Int32(LIBUSB_HOTPLUG_EVENT_DEVICE_ARRIVED.rawValue | LIBUSB_HOTPLUG_EVENT_DEVICE_LEFT.rawValue)
+        let callback: libusb_hotplug_callback_fn = { _, _, _, userData in
+            // Runs inside libusb_handle_events on the event thread: only flag a rescan, open nothing here.
+            guard let userData else { return 0 }
+            Unmanaged<USBScannerDriver>.fromOpaque(userData).takeUnretainedValue().rescanRequested = true
+            return 0
+        }
+        do {
+            try USBError.check(
+                libusb_hotplug_register_callback(
+                    context, events, 0, Int32(target.vendor), Int32(target.product), CLibUSB_hotplug_match_any(), callback,
+                    Unmanaged.passUnretained(self).toOpaque(), &hotplugHandle),
+                "libusb_hotplug_register_callback")
+            hasHotplug = true
+        } catch {
+            logger.debug("USB hot-plug registration failed, polling", metadata: ["kiosk.usb.error": "\(error.name)"])
+        }
+    }
+
+    /// Finds, opens and claims the scanner, enables it, and starts reading; on failure it stays detached.
+    private func attach() {
+        guard let device = findDevice() else { return }
+        defer { libusb_unref_device(device) }
+        do {
+            try USBError.check(libusb_open(device, &handle), "libusb_open")
+            let interface = Int32(target.interface)
+            // Detach only when a kernel driver (usbhid) really holds the interface: auto-detach then gives it
+            // back on release. Asking unconditionally fails where detaching is not possible (e.g. under umockdev).
+            if try USBError.check(libusb_kernel_driver_active(handle, interface), "libusb_kernel_driver_active") == 1 {
+                try USBError.check(libusb_set_auto_detach_kernel_driver(handle, 1), "libusb_set_auto_detach_kernel_driver")
+            }
+            try USBError.check(libusb_claim_interface(handle, interface), "libusb_claim_interface")
+            if let command = target.enableCommand {
+                try sendFeatureReport(command)
+                logger.debug("Scanner enable command sent", metadata: ["kiosk.usb.report_id": "\(command[0])"])
+            }
+            let packetSize = libusb_get_max_packet_size(device, target.endpoint)
+            let length = packetSize > 0 ? min(Int(packetSize), USBTarget.maximumReportLength) : USBTarget.maximumReportLength
+            guard let transfer = libusb_alloc_transfer(0) else {
+                try USBError.check(LIBUSB_ERROR_NO_MEM.rawValue, "libusb_alloc_transfer")
+                return
+            }
+            self.transfer = transfer
+            libusb_fill_interrupt_transfer(
+                transfer, handle, target.endpoint, buffer, Int32(length), Self.transferCompleted,
+                Unmanaged.passUnretained(self).toOpaque(), 0)
+            try USBError.check(libusb_submit_transfer(transfer), "libusb_submit_transfer")
+            transferInFlight = true
+            transferErrors = 0
+            deviceLost = false
+            decoder.reset()
+            logger.info("Scanner attached", metadata: ["kiosk.usb.report_length": "\(length)"])
+            continuation.yield(.attached(device: model.id))
+        } catch {
+            logger.info(
+                "Scanner could not be opened, retrying",
+                metadata: ["kiosk.usb.error": "\(error.name)", "kiosk.usb.operation": "\(error.operation)"])
+            closeHandle()
+        }
+    }
+
+    /// HID SET_REPORT of a feature report: the first byte is the report id.
+    private func sendFeatureReport(_ report: [UInt8]) throws(USBError) {
+        var bytes = report
+        let result = bytes.withUnsafeMutableBufferPointer { pointer in
+            libusb_control_transfer(
+                handle, 0x21, 0x09, UInt16(0x0300) | UInt16(report[0]), UInt16(target.interface), pointer.baseAddress,
+                UInt16(pointer.count), 1000)
+        }
+        try USBError.check(result, "libusb_control_transfer")
+    }
+
+    private func findDevice() -> OpaquePointer? {
+        var list: UnsafeMutablePointer<OpaquePointer?>?
+        let count = libusb_get_device_list(context, &list)
+        guard count > 0, let list else { return nil }
+        defer { libusb_free_device_list(list, 1) }
+        for index in 0..<count {
+            guard let device = list[index] else { continue }
+            var descriptor = libusb_device_descriptor()
+            guard libusb_get_device_descriptor(device, &descriptor) == 0,
+                descriptor.idVendor == target.vendor, descriptor.idProduct == target.product
+            else { continue }
+            return libusb_ref_device(device)
+        }
+        return nil
+    }
+
+    private static let transferCompleted: libusb_transfer_cb_fn = { transfer in
+        guard let transfer, let userData = transfer.pointee.user_data else { return }
+        Unmanaged<USBScannerDriver>.fromOpaque(userData).takeUnretainedValue().completed(transfer.pointee)
+    }
+
+    private func completed(_ finished: libusb_transfer) {
+        transferInFlight = false
+        switch finished.status {
+        case LIBUSB_TRANSFER_COMPLETED:
+            transferErrors = 0
+            if finished.actual_length > 0 {
+                let report = Array(UnsafeBufferPointer(start: finished.buffer, count: Int(finished.actual_length)))
+                decoder.feed(report, at: .now, into: &decoded)
+                deliverDecoded()
+            }
+            resubmit()
+        case LIBUSB_TRANSFER_NO_DEVICE:
+            deviceLost = true
+        case LIBUSB_TRANSFER_CANCELLED:
+            break
+        default:
+            // Errors, stalls, overflows: a few in a row mean the device is in a bad way; reopen it.
+            transferErrors += 1
+            logger.info("Scanner transfer failed", metadata: ["kiosk.usb.status": "\(finished.status.rawValue)"])
+            if transferErrors > 3 { deviceLost = true } else { resubmit() }
+        }
+    }
+
+    private func resubmit() {
+        guard !isStopRequested, let transfer else { return }
+        do {
+            try USBError.check(libusb_submit_transfer(transfer), "libusb_submit_transfer")
+            transferInFlight = true
+        } catch {
+            logger.info("Scanner transfer could not be resubmitted", metadata: ["kiosk.usb.error": "\(error.name)"])
+            deviceLost = true
+        }
+    }
+
+    private func deliverDecoded() {
+        guard !decoded.isEmpty else { return }
+        for scan in decoded {
+            switch scan {
+            case .code(let code):
+                // Only the length and kind: the data may be personal.
+                logger.debug("Code scanned", metadata: ["kiosk.scan.symbology": "\(code.symbology.rawValue)", "kiosk.scan.length": "\(code.data.count)"])
+                continuation.yield(.scanned(code))
+            case .unreadable(let problem):
+                logger.info("Scan unreadable")
+                continuation.yield(.unreadable(device: model.id, problem: problem))
+            }
+        }
+        decoded.removeAll(keepingCapacity: true)
+    }
+
+    /// The scanner went away: give up the handle, forget the scan in progress, wait for it to come back.
+    private func detach() {
+        deviceLost = false
+        guard handle != nil else { return }
+        closeHandle()
+        decoder.reset()
+        decoded.removeAll(keepingCapacity: true)
+        logger.info("Scanner detached")
+        continuation.yield(.detached(device: model.id))
+        nextAttempt = .now + .seconds(1)
+    }
+
+    /// Frees the transfer (never while libusb still owns it), releases the interface and closes the handle.
+    private func closeHandle() {
+        if let transfer, !transferInFlight {
+            libusb_free_transfer(transfer)
+            self.transfer = nil
+        }
+        guard let handle, !transferInFlight else { return }
+        // Fails with NO_DEVICE after an unplug; there is nothing left to release then.
+        _ = libusb_release_interface(handle, Int32(target.interface))
+        libusb_close(handle)
+        self.handle = nil
+    }
+
+    private func tearDown() {
+        if let transfer, transferInFlight {
+            _ = libusb_cancel_transfer(transfer)
+            let deadline = ContinuousClock.now + .seconds(2)
+            while transferInFlight, ContinuousClock.now < deadline {
+                var timeout = timeval(tv_sec: 0, tv_usec: 50_000)
+                _ = libusb_handle_events_timeout_completed(context, &timeout, nil)
+            }
+        }
+        if transferInFlight {
+            // libusb still owns the transfer: closing now would free memory it writes to. Leak it instead.
+            logger.info("Scanner transfer did not end, leaving the device open")
+            return
+        }
+        closeHandle()
+        if hasHotplug { libusb_hotplug_deregister_callback(context, hotplugHandle) }
+        libusb_exit(context)
+        context = nil
+        logger.info("Scanner released")
+    }
+}
