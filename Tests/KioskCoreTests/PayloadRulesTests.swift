@@ -128,3 +128,13 @@ extension Result {
         return nil
     }
 }
+
+/// `terminal.codes` names the rules file; without it the terminal reads no codes.
+@Suite struct TerminalCodesSettingTests {
+    @Test func codesPathIsOptionalAndKeptAsWritten() throws {
+        #expect(try TerminalConfiguration.parse(yaml: "terminal: { id: t1 }\n", source: "terminal.yaml").codesPath == nil)
+        let configured = try TerminalConfiguration.parse(yaml: "terminal: { id: t1, codes: site/codes.yaml }\n", source: "terminal.yaml")
+        #expect(configured.codesPath == "site/codes.yaml")
+        #expect(throws: CatalogError.self) { try TerminalConfiguration.parse(yaml: "terminal: { id: t1, codes: '' }\n", source: "terminal.yaml") }
+    }
+}
