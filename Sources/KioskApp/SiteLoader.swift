@@ -25,6 +25,8 @@ public enum SiteLoader {
         public var printerProfile: PrinterProfile
         /// The terminal's identity files (`central.tls`), absolute; nil without TLS.
         public var identityFiles: TerminalConfiguration.IdentityFiles? = nil
+        /// The rules for scanned codes (`terminal.codes`); nil when none are configured.
+        public var payloadRules: PayloadRules? = nil
     }
 
     /// The path made absolute against the working directory, with "." and ".." removed.
@@ -72,6 +74,11 @@ public enum SiteLoader {
                 throw LoadError(
                     description: "\(textsURL.path)/de.yaml fehlt – die deutschen Texte sind Pflicht / is missing – German texts are required")
             }
+            // Resolved like the catalog: relative to the configuration file.
+            let payloadRules = try configuration.codesPath.map { (path) throws -> PayloadRules in
+                let codesURL = resolve(path)
+                return try PayloadRules.parse(yaml: try read(codesURL), source: codesURL.lastPathComponent)
+            }
             let devices = try DeviceCatalog.load(directory: resolve(configuration.devicesPath))
             guard let model = devices.models[configuration.printer.profile], let profile = PrinterProfile(model: model) else {
                 let known = devices.models.values.filter { $0.kind == .printer }.map(\.id).sorted().joined(separator: ", ")
@@ -84,7 +91,7 @@ public enum SiteLoader {
                 printerOutputURL: resolve(configuration.printer.output), devices: devices, printerProfile: profile,
                 identityFiles: configuration.central?.tls.map {
                     TerminalConfiguration.IdentityFiles(key: resolve($0.key).path, certificate: resolve($0.certificate).path, ca: resolve($0.ca).path)
-                })
+                }, payloadRules: payloadRules)
         } catch let error as CatalogError {
             throw LoadError(description: error.description)
         } catch let error as LoadError {

@@ -75,6 +75,34 @@ enum Schema {
         migrator.registerMigration("2026-11-print-failure-reason") { db in
             try db.execute(sql: "ALTER TABLE ticket ADD COLUMN print_failure TEXT")
         }
+        migrator.registerMigration("2026-12-polling-directory") { db in
+            try db.execute(sql: """
+                -- The Wahlraumsuche's data as last imported (kioskctl wahlraum import); public data only, never a
+                -- voter number. One election at a time: an import replaces all three tables in one transaction.
+                CREATE TABLE election (
+                    id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+                    name TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    hours TEXT NOT NULL,
+                    imported_ms INTEGER NOT NULL
+                ) STRICT;
+                CREATE TABLE polling_place (
+                    district TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    street TEXT NOT NULL,
+                    town TEXT NOT NULL,
+                    room TEXT,
+                    step_free INTEGER NOT NULL CHECK (step_free IN (0, 1))
+                ) STRICT;
+                CREATE TABLE street_rule (
+                    position INTEGER PRIMARY KEY NOT NULL,
+                    district TEXT NOT NULL REFERENCES polling_place(district),
+                    street TEXT NOT NULL,
+                    -- HouseNumberRule's canonical form, read back with HouseNumberRule.parse.
+                    rule TEXT NOT NULL
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

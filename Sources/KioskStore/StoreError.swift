@@ -15,6 +15,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case io
         case terminalMismatch(stored: String, configured: String)
         case noNumbers
+        case unreadableContent
         case other(code: Int32)
     }
 
@@ -38,7 +39,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// because restarting cannot cure a corrupt file or a full disk and a restart loop only hides it.
     public var exitCode: Int32 {
         switch kind {
-        case .corrupt, .terminalMismatch: 65  // EX_DATAERR
+        case .corrupt, .terminalMismatch, .unreadableContent: 65  // EX_DATAERR
         case .diskFull, .io, .readOnly, .cannotOpen: 74  // EX_IOERR
         default: 70  // EX_SOFTWARE
         }
@@ -79,6 +80,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             Message(
                 de: "Keine Wartenummern mehr verfügbar, bis die Zentrale neue zuteilt. Bitte Personal ansprechen.",
                 en: "No ticket numbers left until the central service grants more. Please ask the staff.")
+        case .unreadableContent:
+            Message(
+                de: "Gespeicherte Daten sind unlesbar (zum Beispiel die Wahlraumdaten). Bitte neu einlesen, z. B. mit kioskctl wahlraum import.",
+                en: "Stored data cannot be read (for example the polling place data). Import it again, e.g. with kioskctl wahlraum import.")
         case .other(let code):
             Message(
                 de: "Unerwarteter Datenbankfehler (SQLite \(code)). Bitte Techniker rufen.",

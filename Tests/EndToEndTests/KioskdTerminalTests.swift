@@ -40,6 +40,7 @@ import Testing
             try central.start()
             let yaml = try String(contentsOf: example.appendingPathComponent("terminal.yaml"), encoding: .utf8)
                 .replacingOccurrences(of: "catalog: services.yaml", with: "catalog: \(example.path)/services.yaml")
+                .replacingOccurrences(of: "codes: codes.yaml", with: "codes: \(example.path)/codes.yaml")
                 .replacingOccurrences(of: "../../.demo-state/", with: "\(state.path)/")
                 .replacingOccurrences(of: "devices: ../../Devices", with: "devices: \(KioskdTerminalTests.repository.path)/Devices")
                 .replacingOccurrences(of: "url: http://127.0.0.1:8480", with: "url: \(central.url)")

@@ -26,6 +26,8 @@ public struct TerminalConfiguration: Hashable, Sendable {
     public var printer: PrinterSettings
     /// The central service; nil for a standalone terminal that grants its own numbers.
     public var central: CentralConnection?
+    /// Path of the site's rules for scanned codes (`codes.yaml`); nil: the terminal recognises no codes.
+    public var codesPath: String? = nil
 
     /// How the terminal reaches its central service.
     public struct CentralConnection: Hashable, Sendable {
@@ -187,6 +189,7 @@ public struct TerminalConfiguration: Hashable, Sendable {
             openCounters: try number(terminal, "openCounters", default: 2, range: 0...100),
             numberBlockSize: try number(terminal, "numberBlockSize", default: 20, range: 1...1000),
             followLinkBase: try text(terminal, "followLinkBase", default: "https://kiosk.invalid/q/"),
-            printer: printer, central: central)
+            printer: printer, central: central,
+            codesPath: try terminal["codes"].map { (node) throws(CatalogError) in try parser.string(node, "codes") })
     }
 }
