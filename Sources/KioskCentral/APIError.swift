@@ -48,6 +48,10 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     static let unavailable = APIError(
         .serviceUnavailable, code: "store-unavailable", de: "Die Datenbank ist nicht erreichbar; bitte später erneut senden.",
         en: "The database is unreachable; send again later.")
+    static let badApplicationNumber = APIError(
+        .badRequest, code: "bad-application-number",
+        de: "Ungültige Antragsnummer (1 bis 32 Zeichen A-Z, a-z, 0-9, -).",
+        en: "Invalid application number (1 to 32 characters A-Z, a-z, 0-9, -).")
     static let badTerminal = APIError(
         .badRequest, code: "bad-terminal-id", de: "Ungültige Terminal-ID.", en: "Invalid terminal id.")
 }

@@ -94,18 +94,45 @@ public enum CentralAPI {
         }
         terminals.get("snapshot") { request, context -> Response in
             _ = try terminalID(context)
-            let waiting = (try? await store.waitingCounts(day: calendar.businessDay(of: now()))) ?? [:]
+            let today = calendar.businessDay(of: now())
+            let waiting = (try? await store.waitingCounts(day: today)) ?? [:]
+            let appointments: [Appointment]
+            do {
+                appointments = try await store.appointments(site: settings.catalog.site.id, day: today)
+            } catch {
+                // A snapshot without today's appointments would make terminals answer "not found" to everyone.
+                context.logger.error("Reading appointments failed", metadata: ["kiosk.error": "\(error)"])
+                throw APIError.unavailable
+            }
             let snapshot = TerminalSnapshot(
                 catalogYAML: settings.catalogYAML,
                 queues: settings.catalog.queues.map {
                     QueueState(queue: $0.id, waiting: waiting[$0.id] ?? 0, openCounters: settings.openCounters)
-                })
+                },
+                appointments: appointments)
             let body = try EventCoding.canonicalEncoder.encode(snapshot)
             let etag = "\"\(fnv1a(body))\""
             if request.headers[.ifNoneMatch] == etag {
                 return Response(status: .notModified, headers: [.eTag: etag])
             }
             return try JSONResponse.make(snapshot, headers: [.eTag: etag])
+        }
+        terminals.get("collections/:applicationNumber") { _, context -> Response in
+            _ = try terminalID(context)
+            let number = try context.parameters.require("applicationNumber")
+            guard ApplicationNumber.isValid(number) else { throw APIError.badApplicationNumber }
+            // One lookup by key whatever the answer, and no log line with the number: an unknown number and a
+            // ready one differ only in the answer's status.
+            let record: CollectionRecord?
+            do {
+                record = try await store.collection(applicationNumber: number)
+            } catch {
+                context.logger.error("Collection lookup failed", metadata: ["kiosk.error": "\(error)"])
+                throw APIError.unavailable
+            }
+            var response = try JSONResponse.make(CollectionAnswer(kind: record?.kind, state: record?.state))
+            response.headers[.cacheControl] = "no-store"
+            return response
         }
         StaffAPI.add(to: router, store: store, settings: settings, now: now)
         ConsolePages.add(to: router, store: store, settings: settings, announcer: announcer, now: now)

@@ -75,45 +75,61 @@ public final class KioskStore: Sendable {
         let terminal = self.terminal
         return try storeOperation("issue ticket") {
             try pool.write { db -> IssueResult in
-                let day = calendar.businessDay(of: now)
-                let queueID = catalog.service(service)?.queue
-                var context = IssueContext(
-                    catalog: catalog, service: service, terminal: terminal, now: now,
-                    issuedToday: try Self.issuedToday(db, service: service, day: day), waitingInQueue: 0,
-                    openCounters: openCounters, recentDurations: [], leases: try Self.leases(db, day: day))
-                // Modelled start of this ticket and the tickets still waiting before it (QueueDrainModel).
-                var modelStart = now
-                if let queueID, let typical = catalog.service(service)?.typicalMinutes {
-                    let interval = QueueDrainModel.startInterval(openCounters: openCounters, meanServiceMinutes: Double(typical))
-                    let previous = try Int64.fetchOne(
-                        db, sql: "SELECT MAX(model_start_ms) FROM ticket WHERE queue = ? AND day = ?",
-                        arguments: [queueID.rawValue, day.iso])
-                    modelStart = QueueDrainModel.start(
-                        issuedAt: now, previousStart: previous.map(Date.init(millisecondsSince1970:)), interval: interval)
-                    context.waitingInQueue = try Int.fetchOne(
-                        db, sql: "SELECT COUNT(*) FROM ticket WHERE queue = ? AND day = ? AND model_start_ms > ?",
-                        arguments: [queueID.rawValue, day.iso, now.millisecondsSince1970]) ?? 0
-                }
-                for _ in 0..<2 {
-                    switch issuer.decide(context, ticketID: ticketID) {
-                    case .unknownService: return .unknownService
-                    case .refuse(let refusal): return .refused(refusal)
-                    case let .needsBlock(queue, day):
-                        guard let grantor else { throw StoreError(.noNumbers, operation: "issue ticket") }
-                        let block = try Self.grant(db, grantor: grantor, queue: queue, day: day)
-                        try Self.insertLease(db, NumberLease(block: block))
-                        _ = try Self.append(db, terminal: terminal, id: UUID(), time: now, payload: .numberBlockGranted(block))
-                        context.leases = try Self.leases(db, day: day)
-                    case let .issue(ticket, lease):
-                        try Self.insert(db, ticket: ticket, modelStart: modelStart)
-                        try db.cachedStatement(sql: "UPDATE number_lease SET next = ? WHERE queue = ? AND day = ? AND first = ?").execute(arguments: [lease.next, lease.block.queue.rawValue, lease.block.day.iso, lease.block.first])
-                        let event = try Self.append(db, terminal: terminal, id: eventID, time: now, payload: .ticketIssued(ticket))
-                        return .issued(ticket, event)
-                    }
-                }
-                throw StoreError(.noNumbers, operation: "issue ticket")
+                try Self.issue(
+                    db, catalog: catalog, service: service, terminal: terminal, now: now, calendar: calendar,
+                    openCounters: openCounters, grantor: grantor, ticketID: ticketID, eventID: eventID,
+                    issuedToday: try Self.issuedToday(db, service: service, day: calendar.businessDay(of: now)),
+                    decide: { issuer.decide($0, ticketID: $1) }, payload: { .ticketIssued($0) })
             }
         }
+    }
+
+    /// Issues one ticket inside a write transaction: the wait model, a number from a lease (granting a block
+    /// when `grantor` allows), the ticket row, the lease's new position and the outbox event from `payload`.
+    ///
+    /// Walk-in tickets and appointment check-ins differ only in `decide` and the event they record.
+    static func issue(
+        _ db: Database, catalog: ServiceCatalog, service: ServiceID, terminal: TerminalID, now: Date, calendar: SiteCalendar,
+        openCounters: Int, grantor: BlockGrantor?, ticketID: UUID, eventID: UUID, issuedToday: Int,
+        decide: (IssueContext, UUID) -> IssueDecision, payload: (Ticket) -> EventPayload
+    ) throws -> IssueResult {
+        let day = calendar.businessDay(of: now)
+        let queueID = catalog.service(service)?.queue
+        var context = IssueContext(
+            catalog: catalog, service: service, terminal: terminal, now: now,
+            issuedToday: issuedToday, waitingInQueue: 0,
+            openCounters: openCounters, recentDurations: [], leases: try Self.leases(db, day: day))
+        // Modelled start of this ticket and the tickets still waiting before it (QueueDrainModel).
+        var modelStart = now
+        if let queueID, let typical = catalog.service(service)?.typicalMinutes {
+            let interval = QueueDrainModel.startInterval(openCounters: openCounters, meanServiceMinutes: Double(typical))
+            let previous = try Int64.fetchOne(
+                db, sql: "SELECT MAX(model_start_ms) FROM ticket WHERE queue = ? AND day = ?",
+                arguments: [queueID.rawValue, day.iso])
+            modelStart = QueueDrainModel.start(
+                issuedAt: now, previousStart: previous.map(Date.init(millisecondsSince1970:)), interval: interval)
+            context.waitingInQueue = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM ticket WHERE queue = ? AND day = ? AND model_start_ms > ?",
+                arguments: [queueID.rawValue, day.iso, now.millisecondsSince1970]) ?? 0
+        }
+        for _ in 0..<2 {
+            switch decide(context, ticketID) {
+            case .unknownService: return .unknownService
+            case .refuse(let refusal): return .refused(refusal)
+            case let .needsBlock(queue, day):
+                guard let grantor else { throw StoreError(.noNumbers, operation: "issue ticket") }
+                let block = try Self.grant(db, grantor: grantor, queue: queue, day: day)
+                try Self.insertLease(db, NumberLease(block: block))
+                _ = try Self.append(db, terminal: terminal, id: UUID(), time: now, payload: .numberBlockGranted(block))
+                context.leases = try Self.leases(db, day: day)
+            case let .issue(ticket, lease):
+                try Self.insert(db, ticket: ticket, modelStart: modelStart)
+                try db.cachedStatement(sql: "UPDATE number_lease SET next = ? WHERE queue = ? AND day = ? AND first = ?").execute(arguments: [lease.next, lease.block.queue.rawValue, lease.block.day.iso, lease.block.first])
+                let event = try Self.append(db, terminal: terminal, id: eventID, time: now, payload: payload(ticket))
+                return .issued(ticket, event)
+            }
+        }
+        throw StoreError(.noNumbers, operation: "issue ticket")
     }
 
     /// Records how printing a ticket ended, with its event, in one transaction.

@@ -103,6 +103,19 @@ enum Schema {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("2026-11-appointment-check-in") { db in
+            try db.execute(sql: """
+                -- One row per appointment checked in here: the key makes a second scan find the first ticket
+                -- instead of issuing another one.
+                CREATE TABLE appointment_check_in (
+                    appointment TEXT PRIMARY KEY NOT NULL,
+                    ticket TEXT NOT NULL UNIQUE REFERENCES ticket(id),
+                    appointment_at_ms INTEGER NOT NULL,
+                    decision TEXT NOT NULL,
+                    checked_in_ms INTEGER NOT NULL
+                ) STRICT;
+                """)
+        }
         return migrator
     }
 }

@@ -11,7 +11,10 @@ import Logging
 struct KioskCentralCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiosk-central", abstract: "RathausKiosk central service: terminal sync, ticket numbers, calling.",
-        subcommands: [Serve.self, StaffCommand.self, CounterCommand.self, AuthorityCommand.self, TerminalCommand.self],
+        subcommands: [
+            Serve.self, StaffCommand.self, CounterCommand.self, AppointmentCommand.self, CollectionCommand.self, AuthorityCommand.self,
+            TerminalCommand.self,
+        ],
         defaultSubcommand: Serve.self)
 }
 

@@ -31,6 +31,7 @@ import Testing
         .ticketPrinted(ticket: EventTests.ticket.id, printer: "emulated"),
         .ticketPrintFailed(ticket: EventTests.ticket.id, printer: "cups:ticket", reason: "media-empty"),
         .numberBlockGranted(NumberBlock(queue: QueueID(rawValue: "general"), day: BusinessDay(year: 2026, month: 1, day: 2), first: 11, last: 20)),
+        .appointmentCheckedIn(AppointmentCheckIn(appointment: AppointmentID(rawValue: "p-9"), ticket: EventTests.ticket, appointmentAt: EventTests.ticket.issuedAt)),
     ])
     func everyPayloadRoundTrips(payload: EventPayload) throws {
         let event = KioskEvent(id: UUID(), terminal: TerminalID(rawValue: "t9"), sequence: 7, time: Date(), payload: payload)

@@ -126,6 +126,34 @@ public protocol CentralStore: Sendable {
 
     /// Revokes a terminal's valid certificates (only the one with `serial` when given), audited; how many.
     func revokeCertificates(terminal: TerminalID, serial: String?, by staff: String, at now: Date) async throws -> Int
+
+    // MARK: Appointments
+
+    /// Creates or replaces an appointment of `site` on its site-local `day`. A checked-in appointment stays
+    /// checked in; otherwise the given state is stored (so a cancelled one can be booked again).
+    func putAppointment(_ appointment: Appointment, site: String, day: BusinessDay) async throws
+
+    /// Cancels a booked appointment; the stored appointment afterwards (still `.checkedIn` when the citizen had
+    /// already checked in), nil when unknown.
+    func cancelAppointment(_ id: AppointmentID) async throws -> Appointment?
+
+    /// One appointment.
+    func appointment(_ id: AppointmentID) async throws -> Appointment?
+
+    /// A site's appointments of a day, any state, by start: what terminals get in their snapshot.
+    func appointments(site: String, day: BusinessDay) async throws -> [Appointment]
+
+    /// Check-ins that did not simply queue a ticket, oldest first (see ``AppointmentConflict``).
+    func appointmentConflicts() async throws -> [AppointmentConflict]
+
+    // MARK: Collection status (Lieferstatus)
+
+    /// Records an application's document kind and state; `readySince` is set when it becomes ready and kept
+    /// while it stays ready.
+    func setCollection(applicationNumber: String, kind: DocumentKind, state: CollectionState, at now: Date) async throws
+
+    /// One application's record, nil when unknown.
+    func collection(applicationNumber: String) async throws -> CollectionRecord?
 }
 
 extension CentralStore {

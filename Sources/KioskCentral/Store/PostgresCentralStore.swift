@@ -168,6 +168,7 @@ public final class PostgresCentralStore: CentralStore {
             ]
         ),
         ("2026-11-terminal-identity", IdentitySchema.postgres),
+        ("2026-11-appointments-and-collections", AppointmentSchema.postgres),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {
@@ -304,8 +305,28 @@ public final class PostgresCentralStore: CentralStore {
             case .ticketPrinted(let ticket, _): printStates.append((ticket.uuidString, "printed"))
             case .ticketPrintFailed(let ticket, _, _): printStates.append((ticket.uuidString, "failed"))
             case .numberBlockGranted: break  // blocks a terminal granted itself before it was connected; central's own are in number_block
+            case .appointmentCheckedIn(let checkIn):
+                // Tickets before it first, so that number clashes are seen in event order.
+                try await insertTickets(connection, tickets, logger: logger)
+                tickets = []
+                try await projectCheckIn(connection, checkIn, terminal: event.terminal, at: event.time, logger: logger)
             }
         }
+        try await insertTickets(connection, tickets, logger: logger)
+        if !printStates.isEmpty {
+            // In event order: the last word about a ticket's print wins, as when applied one by one.
+            var last: [String: String] = [:]
+            for entry in printStates { last[entry.ticket] = entry.state }
+            try await connection.query(
+                """
+                UPDATE ticket SET print_state = v.state
+                FROM UNNEST(\(Array(last.keys))::text[], \(Array(last.values))::text[]) AS v(id, state) WHERE ticket.id = v.id
+                """, logger: logger)
+        }
+    }
+
+    /// Adds walk-in tickets to the projection in one statement; numbers already taken are recorded as conflicts.
+    static func insertTickets(_ connection: PostgresConnection, _ tickets: [(ticket: Ticket, terminal: String)], logger: Logger) async throws {
         if !tickets.isEmpty {
             // A number seen twice, already stored or earlier in this batch, is recorded: it means blocks overlapped.
             struct Key: Hashable { let queue: String, day: String, number: Int }
@@ -341,16 +362,6 @@ public final class PostgresCentralStore: CentralStore {
                     \(tickets.map(\.ticket.number.value))::int8[], \(tickets.map(\.ticket.issuedAt.millisecondsSince1970))::int8[],
                     \(tickets.map(\.ticket.origin.rawValue))::text[])
                     AS v(id, terminal, queue, service, day, prefix, number, issued, origin)
-                """, logger: logger)
-        }
-        if !printStates.isEmpty {
-            // In event order: the last word about a ticket's print wins, as when applied one by one.
-            var last: [String: String] = [:]
-            for entry in printStates { last[entry.ticket] = entry.state }
-            try await connection.query(
-                """
-                UPDATE ticket SET print_state = v.state
-                FROM UNNEST(\(Array(last.keys))::text[], \(Array(last.values))::text[]) AS v(id, state) WHERE ticket.id = v.id
                 """, logger: logger)
         }
     }

@@ -167,6 +167,9 @@ public final class SQLiteCentralStore: CentralStore {
         migrator.registerMigration("2026-11-terminal-identity") { db in
             try db.execute(sql: IdentitySchema.sqlite)
         }
+        migrator.registerMigration("2026-11-appointments-and-collections") { db in
+            try db.execute(sql: AppointmentSchema.sqlite)
+        }
         return migrator
     }
 
@@ -220,21 +223,9 @@ public final class SQLiteCentralStore: CentralStore {
     static func project(_ db: Database, _ event: KioskEvent) throws {
         switch event.payload {
         case .ticketIssued(let ticket):
-            let clash = try Int.fetchOne(
-                db, sql: "SELECT 1 FROM ticket WHERE queue = ? AND day = ? AND number = ?",
-                arguments: [ticket.queue.rawValue, ticket.day.iso, ticket.number.value])
-            if clash != nil {
-                try db.cachedStatement(sql: "INSERT INTO number_conflict(ticket, queue, day, number) VALUES (?, ?, ?, ?)").execute(arguments: [ticket.id.uuidString, ticket.queue.rawValue, ticket.day.iso, ticket.number.value])
-            }
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO ticket(id, terminal, queue, service, day, prefix, number, issued_at_ms, origin, queued_at_ms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [
-                    ticket.id.uuidString, event.terminal.rawValue, ticket.queue.rawValue, ticket.service.rawValue,
-                    ticket.day.iso, ticket.number.prefix, ticket.number.value, ticket.issuedAt.millisecondsSince1970,
-                    ticket.origin.rawValue, ticket.issuedAt.millisecondsSince1970,
-                ])
+            try insertTicket(db, ticket, terminal: event.terminal, appointmentAt: nil)
+        case .appointmentCheckedIn(let checkIn):
+            try projectCheckIn(db, checkIn, terminal: event.terminal, at: event.time)
         case .ticketPrinted(let ticket, _):
             try db.cachedStatement(sql: "UPDATE ticket SET print_state = 'printed' WHERE id = ?").execute(arguments: [ticket.uuidString])
         case .ticketPrintFailed(let ticket, _, _):
@@ -242,6 +233,25 @@ public final class SQLiteCentralStore: CentralStore {
         case .numberBlockGranted:
             break  // blocks a terminal granted itself before it was connected; central's own are in number_block
         }
+    }
+
+    /// Adds a ticket to the projection; a number already taken that day is recorded as a conflict.
+    static func insertTicket(_ db: Database, _ ticket: Ticket, terminal: TerminalID, appointmentAt: Int64?) throws {
+        let clash = try Int.fetchOne(
+            db, sql: "SELECT 1 FROM ticket WHERE queue = ? AND day = ? AND number = ?",
+            arguments: [ticket.queue.rawValue, ticket.day.iso, ticket.number.value])
+        if clash != nil {
+            try db.cachedStatement(sql: "INSERT INTO number_conflict(ticket, queue, day, number) VALUES (?, ?, ?, ?)").execute(arguments: [ticket.id.uuidString, ticket.queue.rawValue, ticket.day.iso, ticket.number.value])
+        }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO ticket(id, terminal, queue, service, day, prefix, number, issued_at_ms, origin, queued_at_ms, appointment_at_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                ticket.id.uuidString, terminal.rawValue, ticket.queue.rawValue, ticket.service.rawValue,
+                ticket.day.iso, ticket.number.prefix, ticket.number.value, ticket.issuedAt.millisecondsSince1970,
+                ticket.origin.rawValue, ticket.issuedAt.millisecondsSince1970, appointmentAt,
+            ])
     }
 
     public func grantBlock(terminal: TerminalID, request: BlockRequest, at now: Date) async throws -> NumberBlock {

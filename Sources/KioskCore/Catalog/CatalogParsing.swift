@@ -75,7 +75,33 @@ extension YAMLReader {
             id: try identifier(try required(map, "id", in: node, "site"), "site.id"),
             name: try localized(try required(map, "name", in: node, "site"), "site.name"),
             timeZoneIdentifier: zone,
-            openingHours: try openingHours(try required(map, "openingHours", in: node, "site"), "site.openingHours"))
+            openingHours: try openingHours(try required(map, "openingHours", in: node, "site"), "site.openingHours"),
+            checkInRules: try map["checkIn"].map { node throws(CatalogError) in try checkInRules(node) } ?? .standard)
+    }
+
+    /// `site.checkIn`: minutes relative to an appointment's start; each key optional, defaults as `CheckInRules`.
+    func checkInRules(_ node: Node) throws(CatalogError) -> CheckInRules {
+        let map = try mapping(node, "site.checkIn")
+        let keys = ["earliestMinutesBefore", "onTimeMinutesAfter", "lateMinutesAfter"]
+        for (key, _) in map where !keys.contains(key.string ?? "") {
+            throw fail(
+                key, de: "site.checkIn: unbekanntes Feld '\(key.string ?? "")' (erlaubt: \(keys.joined(separator: ", "))).",
+                en: "site.checkIn: unknown field '\(key.string ?? "")' (allowed: \(keys.joined(separator: ", "))).")
+        }
+        let standard = CheckInRules.standard
+        func minutes(_ key: String, _ fallback: Int) throws(CatalogError) -> Int {
+            try map[key].map { node throws(CatalogError) in try integer(node, "site.checkIn.\(key)", range: 0...720) } ?? fallback
+        }
+        let earliest = try minutes("earliestMinutesBefore", standard.earliestMinutesBefore)
+        let onTime = try minutes("onTimeMinutesAfter", standard.onTimeMinutesAfter)
+        let late = try minutes("lateMinutesAfter", standard.lateMinutesAfter)
+        guard late >= onTime else {
+            throw fail(
+                map["lateMinutesAfter"] ?? node,
+                de: "site.checkIn.lateMinutesAfter (\(late)) darf nicht kleiner als onTimeMinutesAfter (\(onTime)) sein.",
+                en: "site.checkIn.lateMinutesAfter (\(late)) must not be less than onTimeMinutesAfter (\(onTime)).")
+        }
+        return CheckInRules(earliestMinutesBefore: earliest, onTimeMinutesAfter: onTime, lateMinutesAfter: late)
     }
 
     func openingHours(_ node: Node, _ what: String) throws(CatalogError) -> OpeningHours {

@@ -115,16 +115,22 @@ public struct Site: Hashable, Sendable {
     public var timeZoneIdentifier: String
     /// When the office is open.
     public var openingHours: OpeningHours
+    /// When citizens may check in for appointments (`site.checkIn`).
+    public var checkInRules: CheckInRules
 
     /// The site's calendar; Berlin's if the zone is unknown here (catalog files with such a zone are refused).
     public var calendar: SiteCalendar { SiteCalendar(timeZoneIdentifier: timeZoneIdentifier) ?? .berlin }
 
     /// Creates a site.
-    public init(id: String, name: LocalizedText, timeZoneIdentifier: String, openingHours: OpeningHours) {
+    public init(
+        id: String, name: LocalizedText, timeZoneIdentifier: String, openingHours: OpeningHours,
+        checkInRules: CheckInRules = .standard
+    ) {
         self.id = id
         self.name = name
         self.timeZoneIdentifier = timeZoneIdentifier
         self.openingHours = openingHours
+        self.checkInRules = checkInRules
     }
 }
 

@@ -43,6 +43,8 @@ public enum EventPayload: Hashable, Sendable {
     case ticketPrintFailed(ticket: UUID, printer: String, reason: String)
     /// A number block was granted to this terminal.
     case numberBlockGranted(NumberBlock)
+    /// A citizen checked in for an appointment and got this ticket.
+    case appointmentCheckedIn(AppointmentCheckIn)
 
     /// The wire name of the type.
     public var type: String {
@@ -51,6 +53,7 @@ public enum EventPayload: Hashable, Sendable {
         case .ticketPrinted: "ticket.printed"
         case .ticketPrintFailed: "ticket.print-failed"
         case .numberBlockGranted: "numbers.block-granted"
+        case .appointmentCheckedIn: "appointment.checked-in"
         }
     }
 }
@@ -237,6 +240,8 @@ struct PayloadBox: Codable {
             value = .ticketPrintFailed(ticket: result.ticket, printer: result.printer, reason: result.reason ?? "")
         case "numbers.block-granted":
             value = .numberBlockGranted(try NumberBlock(from: decoder))
+        case "appointment.checked-in":
+            value = .appointmentCheckedIn(try AppointmentCheckIn(from: decoder))
         default:
             throw EventDecodingError(reason: "unknown event type")
         }
@@ -253,6 +258,7 @@ struct PayloadBox: Codable {
         case let .ticketPrintFailed(ticket, printer, reason):
             try PrintResult(ticket: ticket, printer: printer, reason: reason).encode(to: encoder)
         case .numberBlockGranted(let block): try block.encode(to: encoder)
+        case .appointmentCheckedIn(let checkIn): try checkIn.encode(to: encoder)
         }
     }
 }

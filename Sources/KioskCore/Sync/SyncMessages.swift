@@ -79,11 +79,25 @@ public struct TerminalSnapshot: Codable, Sendable, Equatable {
     public var catalogYAML: String
     /// Today's queues.
     public var queues: [QueueState]
+    /// The site's appointments of today (site-local day), any state, with just what check-in needs.
+    public var appointments: [Appointment]
 
     /// Creates a snapshot.
-    public init(catalogYAML: String, queues: [QueueState]) {
+    public init(catalogYAML: String, queues: [QueueState], appointments: [Appointment] = []) {
         self.catalogYAML = catalogYAML
         self.queues = queues
+        self.appointments = appointments
+    }
+
+    enum CodingKeys: String, CodingKey { case catalogYAML, queues, appointments }
+
+    /// Decodes; a snapshot stored before appointments existed has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            catalogYAML: try container.decode(String.self, forKey: .catalogYAML),
+            queues: try container.decode([QueueState].self, forKey: .queues),
+            appointments: try container.decodeIfPresent([Appointment].self, forKey: .appointments) ?? [])
     }
 }
 
