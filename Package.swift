@@ -129,7 +129,7 @@ let package = Package(
         .target(
             name: "KioskApp",
             dependencies: [
-                "KioskCore", "KioskStore", "Devices", "Printing", "KioskUI", "QRCode",
+                "KioskCore", "KioskStore", "Devices", "Printing", "KioskUI", "QRCode", "KioskSync", "USBDevices",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -1,3 +1,4 @@
+import Foundation
 public import KioskCore
 public import KioskUI
 import Logging
@@ -22,12 +23,108 @@ extension KioskSession {
         }
         return screen()
     }
+
+    /// Routes a scanned code to the flow its payload belongs to, from any screen: a citizen who scans knows
+    /// what they hold. The code's content never reaches the log, only its kind and size.
+    func scanned(_ code: ScannedCode) async {
+        guard let rules = settings.payloadRules else {
+            logger.info("Scan refused", metadata: ["kiosk.scan.reason": "no-rules", "kiosk.scan.bytes": "\(code.data.count)"])
+            scanNotice = Notice(kind: .warning, text: text("scan.unknown"))
+            return
+        }
+        switch rules.classify(code) {
+        case .success(.appointment(let appointment)):
+            logger.info("Code scanned", metadata: ["kiosk.scan.kind": "appointment"])
+            await checkIn(appointment)
+        case .success(.electionNotice(let notice)):
+            logger.info("Code scanned", metadata: ["kiosk.scan.kind": "election-notice"])
+            showPollingPlace(district: notice.district)
+        case .success(.collectionReceipt(let number)):
+            logger.info("Code scanned", metadata: ["kiosk.scan.kind": "collection-receipt"])
+            await askCollectionStatus(number)
+        case .failure(let rejection):
+            logger.info(
+                "Scan refused",
+                metadata: [
+                    "kiosk.scan.reason": "\(rejection.isUnrecognised ? "unrecognised" : "malformed")",
+                    "kiosk.scan.symbology": "\(code.symbology.rawValue)", "kiosk.scan.bytes": "\(code.data.count)",
+                ])
+            scanNotice = Notice(kind: rejection.isRetryable ? .warning : .error, text: rejection.message[language])
+        }
+    }
+}
+
+// MARK: - Home actions
+
+/// A lettered action on the home screen beside the services.
+struct HomeAction: Equatable {
+    /// The key, upper case.
+    var key: String
+    /// The text key of its label.
+    var label: String
 }
 
 extension KioskSession {
-    /// Routes a scanned code to the flow its payload belongs to.
-    func scanned(_ code: ScannedCode) async {
-        logger.info("Code scanned", metadata: ["kiosk.scan.symbology": "\(code.symbology.rawValue)", "kiosk.scan.bytes": "\(code.data.count)"])
-        scanNotice = Notice(kind: .warning, text: text("scan.unknown"))
+    /// The actions this terminal offers: each only where it is set up (rules for codes, an imported directory,
+    /// a central service to ask).
+    var homeActions: [HomeAction] {
+        var actions: [HomeAction] = []
+        if settings.payloadRules?.rules.contains(where: { $0.target.kind == .appointment }) == true {
+            actions.append(HomeAction(key: "T", label: "home.checkIn"))
+        }
+        if hasPollingDirectory {
+            actions.append(HomeAction(key: "W", label: "home.pollingPlace"))
+        }
+        if collectionStatus != nil {
+            actions.append(HomeAction(key: "A", label: "home.collection"))
+        }
+        return actions
+    }
+
+    func startAction(_ key: String) {
+        switch key {
+        case "T": state = .checkInPrompt
+        case "W": startPollingSearch()
+        case "A": state = .collectionSearch(entry: "", problem: nil)
+        default: break
+        }
+    }
+
+    /// Typing into the screens with a text field: characters and digits type, backspace deletes, Enter searches.
+    /// Returns false when the input is not for the field (the caller handles it).
+    func handleEntry(_ input: KioskInput) async -> Bool {
+        let limit = 60
+        switch (state, input) {
+        case (.pollingSearch(let entry, _, let suggestions), _):
+            switch input {
+            case .character(let character) where entry.count < limit && !character.isNewline:
+                state = .pollingSearch(entry: entry + String(character), problem: nil, suggestions: suggestions)
+            case .digit(let digit) where entry.count < limit:
+                state = .pollingSearch(entry: entry + String(digit), problem: nil, suggestions: suggestions)
+            case .deleteBackward where !entry.isEmpty:
+                state = .pollingSearch(entry: String(entry.dropLast()), problem: nil, suggestions: suggestions)
+            case .confirm:
+                searchPollingPlace(entry)
+            default:
+                return false
+            }
+            return true
+        case (.collectionSearch(let entry, _), _):
+            switch input {
+            case .character(let character) where entry.count < limit && !character.isNewline:
+                state = .collectionSearch(entry: entry + String(character), problem: nil)
+            case .digit(let digit) where entry.count < limit:
+                state = .collectionSearch(entry: entry + String(digit), problem: nil)
+            case .deleteBackward where !entry.isEmpty:
+                state = .collectionSearch(entry: String(entry.dropLast()), problem: nil)
+            case .confirm:
+                await askCollectionStatus(entry.trimmingCharacters(in: .whitespaces))
+            default:
+                return false
+            }
+            return true
+        default:
+            return false
+        }
     }
 }

@@ -13,12 +13,15 @@ public struct KioskSettings: Sendable {
     public var texts: TextCatalog
     /// The terminal's configuration.
     public var configuration: TerminalConfiguration
+    /// How this site reads scanned codes (`terminal.codes`); without rules every scan is refused as unknown.
+    public var payloadRules: PayloadRules?
 
     /// Creates settings.
-    public init(catalog: ServiceCatalog, texts: TextCatalog, configuration: TerminalConfiguration) {
+    public init(catalog: ServiceCatalog, texts: TextCatalog, configuration: TerminalConfiguration, payloadRules: PayloadRules? = nil) {
         self.catalog = catalog
         self.texts = texts
         self.configuration = configuration
+        self.payloadRules = payloadRules
     }
 }
 
@@ -32,11 +35,43 @@ public actor KioskSession {
         case ticket(Ticket, preview: [String], failure: Message?)
         case refused(ServiceID, Message)
         case failure(Message)
+        /// Waiting for the appointment confirmation to be scanned.
+        case checkInPrompt
+        /// Checked in: the appointment's ticket, as on the ticket screen, with the appointment's time.
+        case checkedIn(CheckedIn)
+        /// No check-in; the citizen may draw a walk-in ticket instead.
+        case checkInRefused(Message)
+        /// Wahlraumsuche: scan the notice, or type a district or an address.
+        case pollingSearch(entry: String, problem: Message?, suggestions: [String])
+        /// The polling place found, and what became of its slip.
+        case pollingPlace(PollingPlace, slip: SlipOutcome)
+        /// Lieferstatus: scan the collection receipt, or type the application number.
+        case collectionSearch(entry: String, problem: Message?)
+        /// Central's answer on an ID document.
+        case collectionAnswer(CollectionAnswer)
+    }
+
+    /// A check-in's outcome as the screen shows it.
+    struct CheckedIn: Equatable {
+        var ticket: Ticket
+        var appointmentStart: Date
+        var again: Bool
+        var note: Message?
+        var preview: [String]
+        var failure: Message?
+    }
+
+    /// Whether the polling-place slip was printed.
+    enum SlipOutcome: Equatable {
+        case notRequested
+        case printed(preview: [String])
+        case failed(Message)
     }
 
     var settings: KioskSettings
     let store: KioskStore
     let printer: any TicketPrinting
+    let collectionStatus: (any CollectionStatusSource)?
     let logger: Logger
     let now: @Sendable () -> Date
     let afterCommit: @Sendable () -> Void
@@ -49,12 +84,17 @@ public actor KioskSession {
     var recentCalls: [CallAnnouncement] = []
     /// A scan that could not be used, shown on the current screen until the next input.
     var scanNotice: Notice?
+    /// The Wahlraumsuche's data as last read from the store; read again whenever a search starts, so that an
+    /// import while the kiosk runs takes effect with the next citizen.
+    var pollingDirectory: PollingDirectory?
 
     /// Creates a session; `now` is injectable so that idle handling and opening hours can be tested.
     public init(
-        settings: KioskSettings, store: KioskStore, printer: any TicketPrinting, logger: Logger,
+        settings: KioskSettings, store: KioskStore, printer: any TicketPrinting,
+        collectionStatus: (any CollectionStatusSource)? = nil, logger: Logger,
         now: @escaping @Sendable () -> Date = Date.init, afterCommit: @escaping @Sendable () -> Void = {}
     ) {
+        self.collectionStatus = collectionStatus
         self.afterCommit = afterCommit
         self.settings = settings
         self.store = store
@@ -64,6 +104,7 @@ public actor KioskSession {
         calendar = settings.catalog.site.calendar
         language = settings.configuration.defaultLanguage
         lastActivity = now()
+        pollingDirectory = try? store.pollingDirectory()
     }
 
     /// The screen to show now.
@@ -80,20 +121,33 @@ public actor KioskSession {
     public func handle(_ input: KioskInput) async -> Screen {
         lastActivity = now()
         scanNotice = nil
+        if await handleEntry(input) { return screen() }
         switch (state, input) {
+        case (.home, .character(let key)) where homeActions.contains { $0.key == key.uppercased() }:
+            startAction(key.uppercased())
+        case (.checkInRefused, .character(let key)) where key.uppercased() == "W":
+            returnHome()
+        case (.pollingPlace(let place, _), .character(let key)) where key.uppercased() == "D":
+            await printSlip(place)
+        case (.pollingPlace, .character(let key)) where key.uppercased() == "N":
+            startPollingSearch()
         case (_, .toggleLanguage), (_, .character("l")), (_, .character("L")):
             language = language == .german ? .english : .german
         case (.home, .up):
             focus = max(0, focus - 1)
         case (.home, .down):
-            focus = min(max(0, visibleServices.count - 1), focus + 1)
+            focus = min(max(0, visibleServices.count + homeActions.count - 1), focus + 1)
         case (.home, .digit(let digit)):
             if digit >= 1, digit <= visibleServices.count {
                 focus = digit - 1
                 await issue(visibleServices[digit - 1].id)
             }
         case (.home, .confirm):
-            if visibleServices.indices.contains(focus) { await issue(visibleServices[focus].id) }
+            if visibleServices.indices.contains(focus) {
+                await issue(visibleServices[focus].id)
+            } else if homeActions.indices.contains(focus - visibleServices.count) {
+                startAction(homeActions[focus - visibleServices.count].key)
+            }
         case (.home, _):
             break
         case (_, .back), (_, .confirm), (_, .deleteBackward):
@@ -246,6 +300,9 @@ public actor KioskSession {
     func build() -> Screen {
         switch state {
         case .home: return homeScreen()
+        case .checkInPrompt, .checkedIn, .checkInRefused: return checkInScreen()
+        case .pollingSearch, .pollingPlace: return pollingScreen()
+        case .collectionSearch, .collectionAnswer: return collectionScreen()
         case let .ticket(ticket, preview, failure):
             let serviceName = settings.catalog.service(ticket.service)?.name[language] ?? ticket.service.rawValue
             return Screen(
@@ -292,7 +349,7 @@ public actor KioskSession {
                 default: nil
                 }
             return Option(key: String(index + 1), label: service.name[language], detail: detail, enabled: refusal == nil)
-        }
+        } + homeActions.map { Option(key: $0.key, label: text($0.label)) }
         let anyOpen = options.contains(where: \.enabled)
         var closedNotice: Notice?
         if !anyOpen, let first = visibleServices.first(where: { $0.access.allowsWalkIn }),
@@ -302,7 +359,8 @@ public actor KioskSession {
         }
         return Screen(
             id: "home", title: text("home.title"), subtitle: settings.catalog.site.name[language], notice: closedNotice,
-            body: [text("home.body")] + lastCallsLine, options: options, selection: focus,
+            body: [text("home.body")] + (settings.payloadRules == nil ? [] : [text("home.scanHint")]) + lastCallsLine,
+            options: options, selection: focus,
             footer: [FooterHint(key: "1-9", label: text("footer.choose")), FooterHint(key: "↑↓", label: text("footer.move"))]
                 + [FooterHint(key: "L", label: text("footer.language"))])
     }

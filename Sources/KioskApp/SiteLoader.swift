@@ -25,8 +25,16 @@ public enum SiteLoader {
         public var printerProfile: PrinterProfile
         /// The terminal's identity files (`central.tls`), absolute; nil without TLS.
         public var identityFiles: TerminalConfiguration.IdentityFiles? = nil
-        /// The rules for scanned codes (`terminal.codes`); nil when none are configured.
-        public var payloadRules: PayloadRules? = nil
+        /// The scanner as configured, with the emulated twin's pipe made absolute and a USB model looked up.
+        public var scanner: ScannerChoice? = nil
+    }
+
+    /// Which scanner the terminal drives.
+    public enum ScannerChoice: Sendable {
+        /// The emulated twin reading the named pipe at this absolute path.
+        case emulated(fifo: URL)
+        /// A USB scanner of this catalog model.
+        case usb(DeviceModel)
     }
 
     /// The path made absolute against the working directory, with "." and ".." removed.
@@ -85,13 +93,28 @@ public enum SiteLoader {
                 throw LoadError(
                     description: "\(url.lastPathComponent): Drucker '\(configuration.printer.profile)' nicht im Gerätekatalog (bekannt: \(known)) / printer not in the device catalog")
             }
+            var scanner: ScannerChoice?
+            switch configuration.scanner?.kind {
+            case .emulated(let fifo)?:
+                scanner = .emulated(fifo: resolve(fifo))
+            case .usb(let id)?:
+                guard let model = devices.models[id], model.kind == .scanner, model.scanner != nil else {
+                    let known = devices.models.values.filter { $0.kind == .scanner }.map(\.id).sorted().joined(separator: ", ")
+                    throw LoadError(
+                        description: "\(url.lastPathComponent): Scanner '\(id)' nicht im Gerätekatalog (bekannt: \(known)) / scanner not in the device catalog")
+                }
+                scanner = .usb(model)
+            case nil:
+                scanner = nil
+            }
             return Loaded(
-                settings: KioskSettings(catalog: catalog, texts: TextCatalog(texts: texts), configuration: configuration),
+                settings: KioskSettings(
+                    catalog: catalog, texts: TextCatalog(texts: texts), configuration: configuration, payloadRules: payloadRules),
                 databaseURL: resolve(configuration.databasePath),
                 printerOutputURL: resolve(configuration.printer.output), devices: devices, printerProfile: profile,
                 identityFiles: configuration.central?.tls.map {
                     TerminalConfiguration.IdentityFiles(key: resolve($0.key).path, certificate: resolve($0.certificate).path, ca: resolve($0.ca).path)
-                }, payloadRules: payloadRules)
+                }, scanner: scanner)
         } catch let error as CatalogError {
             throw LoadError(description: error.description)
         } catch let error as LoadError {

@@ -31,7 +31,15 @@ public final class EmulatedTicketPrinter: TicketPrinting, @unchecked Sendable {
     var simulatedFailure: PrintFailure? { lock.withLock { failure } }
 
     public func printTicket(_ printout: TicketPrintout) async throws(PrintFailure) -> PrintedTicket {
-        let document = TicketLayout.document(printout)
+        try printJob(TicketLayout.document(printout))
+    }
+
+    public func printSlip(_ slip: PollingSlipPrintout) async throws(PrintFailure) -> PrintedTicket {
+        try printJob(PollingPlaceSlipLayout.document(slip))
+    }
+
+    /// One job: the simulated fault if set, else the bytes appended; the preview either way.
+    func printJob(_ document: PrintDocument) throws(PrintFailure) -> PrintedTicket {
         let preview = TextPreview(profile: profile).render(document)
         if var failure = lock.withLock({ self.failure }) {
             failure.preview = preview

@@ -5,9 +5,14 @@ public import KioskCore
 public enum PollingPlaceSlipLayout {
     /// The document for one slip in `language`.
     public static func document(_ place: PollingPlace, language: Language, texts: TextCatalog) -> PrintDocument {
-        func text(_ key: String, _ values: [String: String] = [:]) -> String {
-            texts.text(key, language, values)
-        }
+        document(PollingSlipPrintout(place: place, language: language, catalog: texts))
+    }
+
+    /// The document for a slip whose texts are resolved.
+    public static func document(_ slip: PollingSlipPrintout) -> PrintDocument {
+        let place = slip.place
+        let language = slip.language
+        func text(_ key: String, _ values: [String: String] = [:]) -> String { slip.text(key, values) }
         return PrintDocument {
             PrintElement.text(text("slip.title"), .heading)
             PrintElement.text(place.election[language], .centered)

@@ -80,11 +80,31 @@ struct Kioskd: AsyncParsableCommand {
         let clockOffset = offset
         let now: @Sendable () -> Date = { Date().addingTimeInterval(clockOffset) }
         let nudge = PumpNudge()
+        // Central's address and identity first: the Lieferstatus asks central with the same transport as sync.
+        var credentials: TerminalCredentials?
+        if let central = loaded.settings.configuration.central, let files = loaded.identityFiles {
+            do {
+                credentials = try TerminalCredentials.load(files: files, terminal: loaded.settings.configuration.terminal)
+            } catch {
+                terminalSession.close()
+                logger.critical("Terminal identity unusable", metadata: ["kiosk.error": "\(error)"])
+                FileHandle.standardError.write(Data("kioskd: \(error) – kioskctl enrol --config \(config)\n".utf8))
+                throw ExitCode(78)  // EX_CONFIG
+            }
+            if let notAfter = credentials?.notAfter, notAfter.timeIntervalSince(now()) < 30 * 86400 {
+                logger.warning(
+                    "Terminal certificate expires soon; enrol again (kioskctl enrol --force)",
+                    metadata: ["kiosk.identity.not-after": "\(notAfter.formatted(.iso8601))", "kiosk.central": "\(central.url)"])
+            }
+        }
+        let transport = loaded.settings.configuration.central.map { HTTPSyncTransport(baseURL: $0.url, credentials: credentials) }
         let session = KioskSession(
-            settings: loaded.settings, store: store, printer: printer, logger: logger, now: now,
-            afterCommit: { nudge.fire() })
+            settings: loaded.settings, store: store, printer: printer,
+            collectionStatus: transport.map { CollectionStatusClient(transport: $0, terminal: loaded.settings.configuration.terminal) },
+            logger: logger, now: now, afterCommit: { nudge.fire() })
+        let scanner = ScannerSetup.scanner(for: loaded.scanner, logger: logger)
         var sync: TerminalSync?
-        if let central = loaded.settings.configuration.central {
+        if let central = loaded.settings.configuration.central, let transport {
             // The central service's last snapshot is the authority on the catalog, also when it is unreachable now.
             if let stored = try? store.latestSnapshot(),
                 let snapshot = try? JSONDecoder().decode(TerminalSnapshot.self, from: stored.body),
@@ -92,24 +112,8 @@ struct Kioskd: AsyncParsableCommand {
             {
                 await session.update(catalog: catalog)
             }
-            var credentials: TerminalCredentials?
-            if let files = loaded.identityFiles {
-                do {
-                    credentials = try TerminalCredentials.load(files: files, terminal: loaded.settings.configuration.terminal)
-                } catch {
-                    terminalSession.close()
-                    logger.critical("Terminal identity unusable", metadata: ["kiosk.error": "\(error)"])
-                    FileHandle.standardError.write(Data("kioskd: \(error) – kioskctl enrol --config \(config)\n".utf8))
-                    throw ExitCode(78)  // EX_CONFIG
-                }
-                if let notAfter = credentials?.notAfter, notAfter.timeIntervalSince(now()) < 30 * 86400 {
-                    logger.warning(
-                        "Terminal certificate expires soon; enrol again (kioskctl enrol --force)",
-                        metadata: ["kiosk.identity.not-after": "\(notAfter.formatted(.iso8601))"])
-                }
-            }
             let terminalSync = TerminalSync(
-                store: store, transport: HTTPSyncTransport(baseURL: central.url, credentials: credentials), catalog: loaded.settings.catalog,
+                store: store, transport: transport, catalog: loaded.settings.catalog,
                 blockSize: loaded.settings.configuration.numberBlockSize, offlineReserve: central.offlineReserve,
                 interval: .seconds(central.syncIntervalSeconds), logger: logger, now: now,
                 onCatalog: { catalog in await session.update(catalog: catalog) },
@@ -123,7 +127,7 @@ struct Kioskd: AsyncParsableCommand {
         logger.info("kioskd started", metadata: ["kiosk.terminal": "\(loaded.settings.configuration.terminal)"])
 
         // SIGTERM and SIGINT end the loop; the deferred close restores the terminal.
-        let kiosk = TerminalKiosk(session: session, terminal: terminalSession)
+        let kiosk = TerminalKiosk(session: session, terminal: terminalSession, scanner: scanner?.scanner)
         let loop = Task { await kiosk.run() }
         let signals = [SIGTERM, SIGINT, SIGHUP].map { signalNumber in
             signal(signalNumber, SIG_IGN)
@@ -134,6 +138,7 @@ struct Kioskd: AsyncParsableCommand {
         }
         await loop.value
         signals.forEach { $0.cancel() }
+        scanner?.shutdown()
         syncTask.cancel()
         monitorTask.cancel()
         // Hand the central service what it can still take, but never hold up the shutdown for long.

@@ -9,7 +9,7 @@ import Testing
 
     @Test func theExampleSiteLoadsItsCodeRules() throws {
         let loaded = try SiteLoader.load(configuration: Self.repository.appendingPathComponent("Kiosk/example/terminal.yaml"))
-        let rules = try #require(loaded.payloadRules)
+        let rules = try #require(loaded.settings.payloadRules)
         let code = ScannedCode(symbology: .qrCode, data: Array("WBN:1101:12".utf8))
         #expect(try rules.classify(code).get() == .electionNotice(ElectionNoticeCode(district: "1101", voterNumber: "12")))
     }

@@ -28,6 +28,22 @@ public struct TerminalConfiguration: Hashable, Sendable {
     public var central: CentralConnection?
     /// Path of the site's rules for scanned codes (`codes.yaml`); nil: the terminal recognises no codes.
     public var codesPath: String? = nil
+    /// The barcode scanner; nil: the terminal has none.
+    public var scanner: ScannerSettings? = nil
+
+    /// Scanner settings (`scanner:`).
+    public struct ScannerSettings: Hashable, Sendable {
+        /// How the scanner is reached.
+        public enum Kind: Hashable, Sendable {
+            /// The emulated twin: one scan per line written to the named pipe at this path (as written).
+            case emulated(fifo: String)
+            /// A USB scanner of this `Devices/` catalog model, driven over libusb.
+            case usb(model: String)
+        }
+
+        /// How the scanner is reached.
+        public var kind: Kind
+    }
 
     /// How the terminal reaches its central service.
     public struct CentralConnection: Hashable, Sendable {
@@ -178,6 +194,23 @@ public struct TerminalConfiguration: Hashable, Sendable {
                 url: url, syncIntervalSeconds: try number(map, "syncIntervalSeconds", default: 5, range: 1...3600),
                 offlineReserve: try number(map, "offlineReserve", default: 40, range: 0...10_000), tls: tls)
         }
+        var scanner: ScannerSettings?
+        if let scannerNode = top["scanner"] {
+            let map = try parser.mapping(scannerNode, "scanner")
+            let kindNode = try parser.required(map, "kind", in: scannerNode, "scanner")
+            switch try parser.string(kindNode, "scanner.kind") {
+            case "emulated":
+                scanner = ScannerSettings(kind: .emulated(fifo: try text(map, "fifo", default: "scanner.fifo")))
+            case "usb":
+                let model = try parser.identifier(try parser.required(map, "model", in: scannerNode, "scanner"), "scanner.model")
+                scanner = ScannerSettings(kind: .usb(model: model))
+            case "none":
+                scanner = nil
+            default:
+                throw parser.fail(
+                    kindNode, de: "scanner.kind: emulated, usb oder none.", en: "scanner.kind: emulated, usb or none.")
+            }
+        }
         return TerminalConfiguration(
             terminal: TerminalID(rawValue: try parser.identifier(try parser.required(terminal, "id", in: terminalNode, "terminal"), "terminal.id")),
             catalogPath: try text(terminal, "catalog", default: "services.yaml"),
@@ -190,6 +223,7 @@ public struct TerminalConfiguration: Hashable, Sendable {
             numberBlockSize: try number(terminal, "numberBlockSize", default: 20, range: 1...1000),
             followLinkBase: try text(terminal, "followLinkBase", default: "https://kiosk.invalid/q/"),
             printer: printer, central: central,
-            codesPath: try terminal["codes"].map { (node) throws(CatalogError) in try parser.string(node, "codes") })
+            codesPath: try terminal["codes"].map { (node) throws(CatalogError) in try parser.string(node, "codes") },
+            scanner: scanner)
     }
 }

@@ -72,4 +72,31 @@ public protocol TicketPrinting: Sendable {
     var identifier: String { get }
     /// Prints one ticket; returns once the printer has it, or throws what went wrong.
     func printTicket(_ printout: TicketPrintout) async throws(PrintFailure) -> PrintedTicket
+    /// Prints a polling-place slip (Wahlraumsuche); returns its text preview, or throws what went wrong.
+    func printSlip(_ slip: PollingSlipPrintout) async throws(PrintFailure) -> PrintedTicket
+}
+
+/// A polling-place slip ready to print: the place and the language, with the slip's wording resolved.
+public struct PollingSlipPrintout: Hashable, Sendable {
+    /// The polling place.
+    public var place: PollingPlace
+    /// The language the slip is printed in.
+    public var language: Language
+    /// The slip's texts (`slip.*` keys) in that language, placeholders not yet filled.
+    public var texts: [String: String]
+
+    /// A slip for `place` in `language` with its texts taken from `catalog`.
+    public init(place: PollingPlace, language: Language, catalog: TextCatalog) {
+        self.place = place
+        self.language = language
+        let keys = ["slip.title", "slip.district", "slip.room", "slip.hours", "slip.stepFree", "slip.notStepFree", "slip.map", "slip.bring"]
+        texts = Dictionary(uniqueKeysWithValues: keys.map { ($0, catalog.text($0, language)) })
+    }
+
+    /// The text for `key` with `{name}` placeholders filled.
+    public func text(_ key: String, _ values: [String: String] = [:]) -> String {
+        var text = texts[key] ?? key
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
 }

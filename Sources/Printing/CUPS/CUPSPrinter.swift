@@ -78,9 +78,18 @@ public final class CUPSPrinter: ManagedPrinter, Sendable {
     public var identifier: String { "cups:\(settings.queue)" }
 
     public func printTicket(_ printout: TicketPrintout) async throws(PrintFailure) -> PrintedTicket {
-        let document = TicketLayout.document(printout)
-        let preview = TextPreview(profile: profile).render(document)
         let name = printout.ticketID.map { "kiosk-ticket-\($0.uuidString.lowercased())" } ?? "kiosk-ticket-\(UUID().uuidString.lowercased())"
+        return try await printJob(TicketLayout.document(printout), jobName: name)
+    }
+
+    /// A slip is printed once per request; a retry after a failure is a new request.
+    public func printSlip(_ slip: PollingSlipPrintout) async throws(PrintFailure) -> PrintedTicket {
+        try await printJob(PollingPlaceSlipLayout.document(slip), jobName: "kiosk-slip-\(UUID().uuidString.lowercased())")
+    }
+
+    /// One citizen-facing job: the preview comes back, or a failure that carries it.
+    func printJob(_ document: PrintDocument, jobName name: String) async throws(PrintFailure) -> PrintedTicket {
+        let preview = TextPreview(profile: profile).render(document)
         do {
             _ = try await print(ESCPOSEncoder(profile: profile).encode(document), jobName: name)
         } catch {
