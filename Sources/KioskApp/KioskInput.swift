@@ -4,7 +4,7 @@ public enum KioskInput: Hashable, Sendable {
     case digit(Int)
     /// A printable character: typed into a text field, or the key of a lettered option.
     case character(Character)
-    /// Delete the last character typed; where nothing is typed, go back.
+    /// Delete the last character typed; on screens without a text field, go back.
     case deleteBackward
     /// Move the focus up.
     case up

@@ -101,7 +101,8 @@ extension KioskSession {
                 state = .pollingSearch(entry: entry + String(character), problem: nil, suggestions: suggestions)
             case .digit(let digit) where entry.count < limit:
                 state = .pollingSearch(entry: entry + String(digit), problem: nil, suggestions: suggestions)
-            case .deleteBackward where !entry.isEmpty:
+            case .deleteBackward:
+                // An empty field stays: holding the key down must not throw the citizen out of the search.
                 state = .pollingSearch(entry: String(entry.dropLast()), problem: nil, suggestions: suggestions)
             case .confirm:
                 searchPollingPlace(entry)
@@ -115,7 +116,7 @@ extension KioskSession {
                 state = .collectionSearch(entry: entry + String(character), problem: nil)
             case .digit(let digit) where entry.count < limit:
                 state = .collectionSearch(entry: entry + String(digit), problem: nil)
-            case .deleteBackward where !entry.isEmpty:
+            case .deleteBackward:
                 state = .collectionSearch(entry: String(entry.dropLast()), problem: nil)
             case .confirm:
                 await askCollectionStatus(entry.trimmingCharacters(in: .whitespaces))

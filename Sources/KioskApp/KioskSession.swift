@@ -350,7 +350,7 @@ public actor KioskSession {
                 }
             return Option(key: String(index + 1), label: service.name[language], detail: detail, enabled: refusal == nil)
         } + homeActions.map { Option(key: $0.key, label: text($0.label)) }
-        let anyOpen = options.contains(where: \.enabled)
+        let anyOpen = options.prefix(visibleServices.count).contains(where: \.enabled)
         var closedNotice: Notice?
         if !anyOpen, let first = visibleServices.first(where: { $0.access.allowsWalkIn }),
             let refusal = policy.refusal(for: first, site: settings.catalog.site, issuedToday: 0, at: at)
