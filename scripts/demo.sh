@@ -4,7 +4,10 @@
 # real cupsd of the demo's own (127.0.0.1:8631) to an emulated network ESC/POS printer (127.0.0.1:9111), which
 # writes what it prints to .demo-state/printer.bin; `echo paper-end > .demo-state/printer-state` takes its paper
 # away (`ok` gives it back). Without root or cups the emulated printer writes the file itself.
-# Keys: 1-9 draw a ticket, L switches German/English, Esc goes back, Ctrl-C quits.
+# Keys: 1-9 draw a ticket, T/W/A check in, find a polling place, ask for an ID document; L switches
+# German/English, Esc goes back, Ctrl-C quits. The emulated scanner reads one scan per line from a pipe:
+#   echo 'T:123456:ab12' > .demo-state/scanner                                   (today's appointment: check in)
+#   echo ']Q1https://wahlschein.example.de/antrag?wbz=1302&wvz=4711' > .demo-state/scanner   (Wahlbenachrichtigung)
 # Outside opening hours (evenings, weekends) the demo pretends it is 09:00 on a weekday;
 # set KIOSK_DEMO_TIME=real to use the real clock, or KIOSK_DEMO_TIME=2026-11-23T10:30 for a given time.
 cd "$(dirname "$0")/.."
@@ -20,8 +23,22 @@ mkdir -p .demo-state
 state="$(pwd)/.demo-state"
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null' EXIT
+demo_time="${KIOSK_DEMO_TIME:-}"
+if [ -z "$demo_time" ]; then
+    weekday=$(TZ=Europe/Berlin date +%u)
+    if [ "$weekday" -le 5 ]; then day=$(TZ=Europe/Berlin date +%F); else day=$(TZ=Europe/Berlin date -d "next monday" +%F); fi
+    demo_time="${day}T09:00"
+fi
+# Central and terminal share the demo's clock: central hands out the appointments of its "today".
+central_clock=()
+[ "$demo_time" != "real" ] && central_clock=(--demo-time "$demo_time")
+demo_day="${demo_time%%T*}"
+[ "$demo_time" = "real" ] && demo_day=$(TZ=Europe/Berlin date +%F)
+# Today's appointment the demo checks in (process number 123456, key ab12), and the town's polling places.
+.build/debug/kiosk-central appointment add --database .demo-state/central.sqlite --id "demo-${demo_day}" \
+    --site example-buergerbuero --service meldebescheinigung --start "${demo_day}T09:10" --process 123456 --key ab12 >/dev/null
 .build/debug/kiosk-central --database .demo-state/central.sqlite --catalog Kiosk/example/services.yaml \
-    --port 8480 2>> .demo-state/central.log &
+    --port 8480 "${central_clock[@]}" 2>> .demo-state/central.log &
 pids+=($!)
 kiosk_wait_for_port() {
     for _ in $(seq 1 100); do
@@ -79,19 +96,16 @@ CONF
         config="$state/terminal.yaml"
         sed -e "s|^  catalog: services.yaml|  catalog: ../Kiosk/example/services.yaml\n  texts: ../Kiosk/texts|" \
             -e "s|\.\./\.\./\.demo-state/|./|" -e "s|devices: \.\./\.\./Devices|devices: ../Devices|" \
-            -e "s|^  kind: emulated|  kind: cups\n  server: 127.0.0.1:8631\n  queue: ticket\n  status: 127.0.0.1:9111|" \
+            -e "s|^  codes: codes.yaml|  codes: ../Kiosk/example/codes.yaml|" \
+            -e "/^printer:/,/^[a-z]/s|^  kind: emulated|  kind: cups\n  server: 127.0.0.1:8631\n  queue: ticket\n  status: 127.0.0.1:9111|" \
             -e "/^  output: /d" -e "s|^  profile: generic-58mm|  profile: epson-tm-t20|" \
             Kiosk/example/terminal.yaml > "$config"
     else
         echo "cupsd or the printer emulator did not start (see .demo-state/cupsd.log): printing to the emulated file printer" >&2
     fi
 fi
+.build/debug/kioskctl wahlraum import --config "$config" --election Kiosk/example/election.yaml > "$state/wahlraum-import.txt" \
+    || echo "the polling places did not import (see .demo-state/wahlraum-import.txt)" >&2
 arguments=(--config "$config")
-demo_time="${KIOSK_DEMO_TIME:-}"
-if [ -z "$demo_time" ]; then
-    weekday=$(TZ=Europe/Berlin date +%u)
-    if [ "$weekday" -le 5 ]; then day=$(TZ=Europe/Berlin date +%F); else day=$(TZ=Europe/Berlin date -d "next monday" +%F); fi
-    demo_time="${day}T09:00"
-fi
 [ "$demo_time" != "real" ] && arguments+=(--demo-time "$demo_time")
 .build/debug/kioskd "${arguments[@]}"

@@ -98,6 +98,10 @@ struct Serve: AsyncParsableCommand {
         help: "TLS folder made by 'kiosk-central ca init': serve HTTPS, accept terminals only with their client certificate, enrol terminals.")
     var tlsDir: String?
 
+    @ArgumentParser.Option(
+        help: "Pretend the site's local time is this (e.g. 2026-11-23T09:00) and let it run on from there: for demos beside kioskd --demo-time, never in production.")
+    var demoTime: String?
+
     func run() async throws {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -114,6 +118,14 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("kiosk-central: \(catalog): \(error)\n".utf8))
             throw ExitCode(78)
         }
+        var offset: TimeInterval = 0
+        if let demoTime {
+            guard let start = DemoClock.parse(demoTime, calendar: parsed.site.calendar) else {
+                throw ValidationError("--demo-time erwartet JJJJ-MM-TTTHH:MM / expects YYYY-MM-DDTHH:MM")
+            }
+            offset = start.timeIntervalSinceNow
+        }
+        let clockOffset = offset
         let identity = try TLSFolder.open(tlsDir, logger: logger)
         let store = try await database.open(logger: logger)
         let router = CentralAPI.router(
@@ -121,7 +133,7 @@ struct Serve: AsyncParsableCommand {
             settings: CentralSettings(
                 catalogYAML: catalogYAML, catalog: parsed, openCounters: openCounters,
                 publicURL: publicURL ?? "\(identity == nil ? "http" : "https")://\(host):\(port)"),
-            authority: identity?.authority)
+            authority: identity?.authority, now: { Date().addingTimeInterval(clockOffset) })
         let checkpoints = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(10))

@@ -29,14 +29,14 @@ import Testing
         let configuration: URL
         let central: CentralProcess
 
-        init(columns: Int, rows: Int, extra: [String] = []) throws {
+        init(columns: Int, rows: Int, extra: [String] = [], centralArguments: [String] = []) throws {
             state = FileManager.default.temporaryDirectory.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
             let example = KioskdTerminalTests.repository.appendingPathComponent("Kiosk/example")
             configuration = state.appendingPathComponent("terminal.yaml")
             central = try CentralProcess(
                 database: state.appendingPathComponent("central.sqlite").path,
-                catalog: example.appendingPathComponent("services.yaml").path)
+                catalog: example.appendingPathComponent("services.yaml").path, arguments: centralArguments)
             try central.start()
             let yaml = try String(contentsOf: example.appendingPathComponent("terminal.yaml"), encoding: .utf8)
                 .replacingOccurrences(of: "catalog: services.yaml", with: "catalog: \(example.path)/services.yaml")

@@ -12,22 +12,23 @@ import Testing
             print("skipped: tmux is not installed (scripts/test.sh installs it)")
             return
         }
-        // Real time, not --demo-time: central puts today's appointments into the snapshot by its own clock.
-        let pane = try KioskdTerminalTests.Pane(columns: 100, rows: 30)
+        // Terminal and central pretend the same morning: central puts the appointments of its today into the snapshot.
+        let demo = ["--demo-time", "2026-11-23T09:00"]
+        let pane = try KioskdTerminalTests.Pane(columns: 100, rows: 30, extra: demo, centralArguments: demo)
         defer { pane.close() }
         try pane.waitFor("Willkommen im Bürgerbüro", "[T] Termin: einchecken")
         let fifo = pane.state.appendingPathComponent("scanner").path
 
-        // The appointment starts this minute (on time by the site's rules), booked at central.
+        // The appointment starts at 09:05 (on time by the site's rules), booked at central.
         let calendar = SiteCalendar.berlin
-        let now = Date()
-        let start = calendar.instant(of: calendar.timeOfDay(of: now), on: calendar.businessDay(of: now))
+        let day = BusinessDay(year: 2026, month: 11, day: 23)
+        let start = calendar.instant(of: TimeOfDay(hour: 9, minute: 5), on: day)
         let central = try SQLiteCentralStore(path: pane.central.database)
         try await central.putAppointment(
             Appointment(
                 id: AppointmentID(rawValue: "e2e-1"), service: ServiceID(rawValue: "meldebescheinigung"), start: start,
                 durationMinutes: 15, processNumber: "123456", authKey: "ab12", bookingReference: nil),
-            site: "example-buergerbuero", day: calendar.businessDay(of: now))
+            site: "example-buergerbuero", day: day)
 
         // The terminal learns of it with its next snapshot (sync interval 5 s); until then the code is unknown here.
         var checkedIn = false

@@ -1,5 +1,4 @@
 public import Foundation
-public import KioskCore
 
 /// Parses the local time a demo pretends to start at.
 public enum DemoClock {
