@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 import Foundation
 
 /// The terminal's key for signatures at rest: 256 random bits in a file of its own, mode 0600.

@@ -65,7 +65,7 @@ enum USBControl {
     static func getFeatureReport(
         _ context: OpaquePointer?, _ handle: OpaquePointer?, interface: Int, id: UInt8, length: Int
     ) throws(USBError) -> [UInt8] {
-        let setupSize = Int(LIBUSB_CONTROL_SETUP_SIZE)
+        let setupSize = 8  // LIBUSB_CONTROL_SETUP_SIZE, a sizeof macro Swift does not import
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: setupSize + length)
         // Zeroed: the data stage is never compared, but no uninitialised memory goes to the kernel either.
         buffer.initialize(repeating: 0, count: setupSize + length)
@@ -80,7 +80,7 @@ enum USBControl {
         done.initialize(to: 0)
         defer { done.deallocate() }
         libusb_fill_control_transfer(transfer, handle, buffer, { transfer in
-            transfer?.pointee.user_data.assumingMemoryBound(to: Int32.self).pointee = 1
+            transfer?.pointee.user_data?.assumingMemoryBound(to: Int32.self).pointee = 1
         }, done, 1000)
         transfer.pointee.endpoint = 0x80
         try USBError.check(libusb_submit_transfer(transfer), "libusb_submit_transfer")

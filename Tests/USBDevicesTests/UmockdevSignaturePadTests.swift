@@ -1,4 +1,5 @@
 import ChildProcess
+import Devices
 import Foundation
 import KioskCore
 import KioskTesting

@@ -62,8 +62,6 @@ public struct SignatureCaptureError: Error, Hashable, Sendable, CustomStringConv
 /// `begin` shows the prompt and returns the capture's events; the stream ends after `.confirmed`, `.cancelled`
 /// or `.detached`, so a flow that sees the stream end without `.confirmed` has nothing to keep.
 public protocol SignatureCapturing: Sendable {
-    /// The pad's screen and signing geometry.
-    var layout: SignaturePadLayout { get }
     /// Shows `prompt` and starts a capture; throws when the pad is missing or busy.
     func begin(_ prompt: SignaturePrompt) async throws(SignatureCaptureError) -> AsyncStream<SignatureEvent>
 }

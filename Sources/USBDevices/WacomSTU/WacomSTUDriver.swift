@@ -82,7 +82,7 @@ public final class WacomSTUDriver: SignatureCapturing, @unchecked Sendable {
         do {
             try USBError.check(libusb_init(&context), "libusb_init")
         } catch {
-            buffer.deallocate()
+            // deinit still runs (every property is set by now) and frees the buffer.
             throw SignaturePadSetupError(problem: error.message)
         }
         CLibUSB_set_log_level(context, Int32(LIBUSB_LOG_LEVEL_WARNING.rawValue))
@@ -123,8 +123,8 @@ public final class WacomSTUDriver: SignatureCapturing, @unchecked Sendable {
 
     private func run() {
         while !isStopRequested {
-            if let (prompt, continuation) = lock.withLock({ pending.isEmpty ? nil : pending.removeFirst() }) {
-                continuation.resume(returning: start(prompt))
+            if let request = lock.withLock({ pending.isEmpty ? nil : pending.removeFirst() }) {
+                request.1.resume(returning: start(request.0))
             }
             var timeout = timeval(tv_sec: 0, tv_usec: 50_000)
             let result = libusb_handle_events_timeout_completed(context, &timeout, nil)
@@ -145,7 +145,7 @@ public final class WacomSTUDriver: SignatureCapturing, @unchecked Sendable {
 
     /// Opens the pad if needed and prepares its screen; the stream of the capture on success.
     private func start(_ prompt: SignaturePrompt) -> Answer {
-        do {
+        do throws(USBError) {
             if handle == nil { try attach() }
             let answer = try WacomSTUReports.capability(
                 USBControl.getFeatureReport(
