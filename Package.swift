@@ -46,6 +46,8 @@ let package = Package(
                 "KioskCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                // Signatures are sealed (ChaChaPoly) before they reach the database file.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -166,7 +168,7 @@ let package = Package(
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "KioskCore"], swiftSettings: strict),
         .testTarget(
             name: "USBDevicesTests",
-            dependencies: ["USBDevices", "Devices", "KioskCore", "KioskTesting", "ChildProcess"],
+            dependencies: ["USBDevices", "Devices", "KioskCore", "KioskTesting", "ChildProcess", "Printing"],
             swiftSettings: strict
         ),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI"], swiftSettings: strict),
@@ -261,6 +263,21 @@ let package = Package(
             name: "usb-scanner-probe",
             dependencies: ["USBDevices", "Devices", "KioskCore", .product(name: "Logging", package: "swift-log")],
             path: "Tests/USBScannerProbe",
+            swiftSettings: strict
+        ),
+        // Opens a signature pad with the real USB driver, runs one capture and prints its events as JSON lines; the
+        // signature pad tests run it under umockdev-run.
+        .executableTarget(
+            name: "usb-signature-probe",
+            dependencies: ["USBDevices", "Devices", "KioskCore", "Printing", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/USBSignatureProbe",
+            swiftSettings: strict
+        ),
+        // Signature pad pen decoding at the pad's report rate, and a signature rendered to PNG, with baselines.
+        .executableTarget(
+            name: "signature-benchmark",
+            dependencies: ["USBDevices", "Devices", "KioskCore", "Printing"],
+            path: "Benchmarks/Signature",
             swiftSettings: strict
         ),
         // Scanner report decoding (HID POS, keyboard wedge) against a plain copy of the same reports.

@@ -11,6 +11,8 @@ swift build -c release --product kiosk-central
 swift build -c release --product kiosk-benchmarks
 swift build -c release --product printer-emulator
 swift build -c release --product scan-decoding-benchmark
+swift build -c release --product signature-benchmark
 kiosk_postgres_start
 .build/release/kiosk-benchmarks "$@"
 .build/release/scan-decoding-benchmark
+.build/release/signature-benchmark

@@ -19,11 +19,13 @@ public struct DeviceModel: Hashable, Sendable {
     public var printer: PrinterCapabilities?
     /// Scanner properties, for scanners: which driver reads it and how.
     public var scanner: ScannerCapabilities?
+    /// Signature pad properties, for signature pads: protocol family, screen and image format.
+    public var signaturePad: SignaturePadCapabilities?
 
     /// A model, as the catalog or a test builds it.
     public init(
         id: String, kind: Kind, name: String, usb: USBID? = nil, printer: PrinterCapabilities? = nil,
-        scanner: ScannerCapabilities? = nil
+        scanner: ScannerCapabilities? = nil, signaturePad: SignaturePadCapabilities? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -31,6 +33,7 @@ public struct DeviceModel: Hashable, Sendable {
         self.usb = usb
         self.printer = printer
         self.scanner = scanner
+        self.signaturePad = signaturePad
     }
 }
 
@@ -157,9 +160,18 @@ public struct DeviceCatalog: Sendable {
             }
             scanner = try ScannerCapabilities.parse(try parser.required(map, "scanner", in: root, "scanner"), parser)
         }
+        var signaturePad: SignaturePadCapabilities?
+        if kind == .signaturePad {
+            guard usb != nil else {
+                throw parser.fail(
+                    kindNode, de: "Ein Unterschriftenpad braucht usb: { vendor, product }.",
+                    en: "A signature pad needs usb: { vendor, product }.")
+            }
+            signaturePad = try SignaturePadCapabilities.parse(try parser.required(map, "signaturePad", in: root, "signaturePad"), parser)
+        }
         return DeviceModel(
             id: try parser.identifier(try parser.required(map, "id", in: root, "device"), "id"), kind: kind,
             name: try parser.string(try parser.required(map, "name", in: root, "device"), "name"), usb: usb, printer: printer,
-            scanner: scanner)
+            scanner: scanner, signaturePad: signaturePad)
     }
 }

@@ -49,11 +49,13 @@ extension KioskStore {
         }
     }
 
-    /// Marks every event up to and including `sequence` as acknowledged.
+    /// Marks every event up to and including `sequence` as acknowledged, and deletes the sealed signatures those
+    /// events refer to (central has them now).
     public func markSent(upTo sequence: Int64, at now: Date) throws(StoreError) {
         try storeOperation("mark outbox sent") {
             try pool.write { db in
                 try db.cachedStatement(sql: "UPDATE outbox SET sent_at_ms = ? WHERE sequence <= ? AND sent_at_ms IS NULL").execute(arguments: [now.millisecondsSince1970, sequence])
+                try db.cachedStatement(sql: "DELETE FROM sealed_signature WHERE outbox_sequence <= ?").execute(arguments: [sequence])
             }
         }
     }

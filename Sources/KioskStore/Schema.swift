@@ -116,6 +116,20 @@ enum Schema {
                 ) STRICT;
                 """)
         }
+        migrator.registerMigration("2027-01-sealed-signatures") { db in
+            try db.execute(sql: """
+                -- Captured signatures, sealed with ChaChaPoly before they are written (nonce, ciphertext, tag; the
+                -- row id is the associated data), kept until central has acknowledged the outbox event that
+                -- refers to them: markSent deletes them in the same transaction.
+                CREATE TABLE sealed_signature (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    outbox_sequence INTEGER NOT NULL,
+                    sealed BLOB NOT NULL,
+                    created_ms INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX sealed_signature_by_sequence ON sealed_signature(outbox_sequence);
+                """)
+        }
         return migrator
     }
 }

@@ -84,8 +84,14 @@ public struct USBError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The error a finished transfer's status stands for: NO_DEVICE for an unplugged scanner, IO otherwise.
-    static func transfer(_ status: libusb_transfer_status) -> USBError {
-        let code = status == LIBUSB_TRANSFER_NO_DEVICE ? LIBUSB_ERROR_NO_DEVICE.rawValue : LIBUSB_ERROR_IO.rawValue
-        return USBError(code: code, operation: "interrupt transfer")
+    static func transfer(_ status: libusb_transfer_status, _ operation: StaticString = "interrupt transfer") -> USBError {
+        let code =
+            switch status {
+            case LIBUSB_TRANSFER_NO_DEVICE: LIBUSB_ERROR_NO_DEVICE.rawValue
+            case LIBUSB_TRANSFER_TIMED_OUT: LIBUSB_ERROR_TIMEOUT.rawValue
+            case LIBUSB_TRANSFER_STALL: LIBUSB_ERROR_PIPE.rawValue
+            default: LIBUSB_ERROR_IO.rawValue
+            }
+        return USBError(code: code, operation: "\(operation)")
     }
 }

@@ -159,19 +159,12 @@ public final class USBScannerDriver: BarcodeScanning, @unchecked Sendable {
 
     /// Finds, opens and claims the scanner, enables it, and starts reading; on failure it stays detached.
     private func attach() {
-        guard let device = findDevice() else { return }
+        guard let device = USBControl.findDevice(context, vendor: target.vendor, product: target.product) else { return }
         defer { libusb_unref_device(device) }
         do {
-            try USBError.check(libusb_open(device, &handle), "libusb_open")
-            let interface = Int32(target.interface)
-            // Detach only when a kernel driver (usbhid) really holds the interface: auto-detach then gives it
-            // back on release. Asking unconditionally fails where detaching is not possible (e.g. under umockdev).
-            if try USBError.check(libusb_kernel_driver_active(handle, interface), "libusb_kernel_driver_active") == 1 {
-                try USBError.check(libusb_set_auto_detach_kernel_driver(handle, 1), "libusb_set_auto_detach_kernel_driver")
-            }
-            try USBError.check(libusb_claim_interface(handle, interface), "libusb_claim_interface")
+            handle = try USBControl.openAndClaim(device, interface: target.interface)
             if let command = target.enableCommand {
-                try sendFeatureReport(command)
+                try USBControl.setFeatureReport(handle, interface: target.interface, command)
                 logger.debug("Scanner enable command sent", metadata: ["kiosk.usb.report_id": "\(command[0])"])
             }
             let packetSize = libusb_get_max_packet_size(device, target.endpoint)
@@ -197,33 +190,6 @@ public final class USBScannerDriver: BarcodeScanning, @unchecked Sendable {
                 metadata: ["kiosk.usb.error": "\(error.name)", "kiosk.usb.operation": "\(error.operation)"])
             closeHandle()
         }
-    }
-
-    /// HID SET_REPORT of a feature report: the first byte is the report id.
-    private func sendFeatureReport(_ report: [UInt8]) throws(USBError) {
-        var bytes = report
-        let result = bytes.withUnsafeMutableBufferPointer { pointer in
-            libusb_control_transfer(
-                handle, 0x21, 0x09, UInt16(0x0300) | UInt16(report[0]), UInt16(target.interface), pointer.baseAddress,
-                UInt16(pointer.count), 1000)
-        }
-        try USBError.check(result, "libusb_control_transfer")
-    }
-
-    private func findDevice() -> OpaquePointer? {
-        var list: UnsafeMutablePointer<OpaquePointer?>?
-        let count = libusb_get_device_list(context, &list)
-        guard count > 0, let list else { return nil }
-        defer { libusb_free_device_list(list, 1) }
-        for index in 0..<count {
-            guard let device = list[index] else { continue }
-            var descriptor = libusb_device_descriptor()
-            guard libusb_get_device_descriptor(device, &descriptor) == 0,
-                descriptor.idVendor == target.vendor, descriptor.idProduct == target.product
-            else { continue }
-            return libusb_ref_device(device)
-        }
-        return nil
     }
 
     private static let transferCompleted: libusb_transfer_cb_fn = { transfer in
@@ -300,9 +266,7 @@ public final class USBScannerDriver: BarcodeScanning, @unchecked Sendable {
             self.transfer = nil
         }
         guard let handle, !transferInFlight else { return }
-        // Fails with NO_DEVICE after an unplug; there is nothing left to release then.
-        _ = libusb_release_interface(handle, Int32(target.interface))
-        libusb_close(handle)
+        USBControl.close(handle, interface: target.interface)
         self.handle = nil
     }
 

@@ -85,3 +85,79 @@ write("keyboard-wedge/german-scan.ioctl", WEDGE,
       + [interrupt(bytes([0, 0, 0x04, 0, 0, 0, 0, 0]), 8), interrupt(bytes([0, 0, 0x04, 0, 0, 0, 0, 0]), 8),
          interrupt(RELEASE, 8), interrupt(bytes([0, 0, 0x04, 0, 0, 0, 0, 0]), 8), interrupt(RELEASE, 8),
          interrupt(ENTER, 8), interrupt(RELEASE, 8)])
+
+# Wacom STU-430: feature reports over the control endpoint, pen data (report 34) on interrupt endpoint 81.
+# Control OUT (SET_REPORT) nodes carry setup + data and must match byte for byte. Control IN (GET_REPORT) nodes
+# use endpoint 128: the driver submits device-to-host control URBs with the IN bit set (as the kernel itself
+# does), because umockdev copies answer data back only for IN endpoints; it copies `actual_length` bytes from the
+# start of the buffer, so the node holds setup + answer and counts both. The image upload depends on the Swift
+# renderer, so these scripts are templates (.ioctl.in): the test puts the upload's SET_REPORT nodes in place of
+# the line IMAGE-UPLOAD.
+STU = "/dev/bus/usb/001/007"
+
+
+def set_report(report: bytes) -> str:
+    setup = bytes([0x21, 0x09, report[0], 0x03, 0, 0, len(report) & 0xFF, len(report) >> 8])
+    return f"USBDEVFS_REAPURBNDELAY 0 2 0 0 0 {8 + len(report)} {len(report)} 0 {(setup + report).hex().upper()}"
+
+
+def get_report(answer: bytes) -> str:
+    setup = bytes([0xA1, 0x01, answer[0], 0x03, 0, 0, len(answer) & 0xFF, len(answer) >> 8])
+    length = 8 + len(answer)
+    return f"USBDEVFS_REAPURBNDELAY 0 2 128 0 0 {length} {length} 0 {(setup + answer).hex().upper()}"
+
+
+# maxX 9600, maxY 6000, pressure 1023, screen 320x200, 200 reports/s, 2540 units/inch, 1-bit images.
+CAPABILITY = bytes([0x09, 0x25, 0x80, 0x17, 0x70, 0x03, 0xFF, 0x01, 0x40, 0x00, 0xC8, 0xC8, 0x09, 0xEC, 0x02, 0, 0])
+STU_SETUP = [get_report(CAPABILITY), set_report(bytes([0x32, 0x03])), set_report(bytes([0x20, 0x00])), "IMAGE-UPLOAD",
+             get_report(bytes([0x03, 0x00, 0x00, 0x00, 0x00])), set_report(bytes([0x21, 0x01]))]
+STU_CLOSE = [set_report(bytes([0x21, 0x00])), set_report(bytes([0x20, 0x00]))]
+
+
+class Pen:
+    """Report 34 lines with a running sequence number and a 5 ms pad clock (200 reports/s)."""
+
+    def __init__(self):
+        self.sequence = 0
+        self.time = 65530  # starts just below the wrap, so the test sees the clock wrap handled
+
+    def report(self, x: int, y: int, pressure: int, touching: bool, skip: int = 0) -> str:
+        self.sequence = (self.sequence + 1 + skip) & 0xFFFF
+        self.time = (self.time + 5 * (1 + skip)) & 0xFFFF
+        status = 0x80 | (0x10 if touching else 0) | (pressure >> 8 & 0x0F)
+        data = bytes([0x34, status, pressure & 0xFF, x >> 8, x & 0xFF, y >> 8, y & 0xFF,
+                      self.time >> 8, self.time & 0xFF, self.sequence >> 8, self.sequence & 0xFF])
+        return interrupt(data, 64)
+
+    def stroke(self, points: list[tuple[int, int, int]], skip_at: int | None = None, skip: int = 0) -> list[str]:
+        lines = [self.report(x, y, p, True, skip if index == skip_at else 0) for index, (x, y, p) in enumerate(points)]
+        x, y, _ = points[-1]
+        return lines + [self.report(x, y, 0, False)]
+
+
+# Tablet positions: the signing area is screen rows 50-159 (tablet y ~1500-4799); OK is bottom right, cancel
+# bottom left (screen rows 160-195, tablet y ~4800-5850).
+STROKE_1 = [(1000, 2500, 300), (1400, 2600, 420), (1800, 2800, 510), (2200, 2700, 600), (2600, 2500, 380)]
+STROKE_2 = [(3000, 2000, 250), (3100, 2600, 500), (3200, 3200, 700), (3300, 3600, 400)]
+STROKE_3 = [(4000, 3000, 200), (4800, 3000, 640), (5600, 3100, 300)]
+OK_TAP = [(8000, 5400, 500), (8010, 5405, 520)]
+CANCEL_TAP = [(2000, 5400, 500), (2004, 5402, 500)]
+
+
+def stu_script(path: str, body: list[str], close: bool = True):
+    write(path, STU, STU_SETUP + body + (STU_CLOSE if close else []))
+
+
+pen = Pen()
+stu_script("wacom-stu/three-strokes.ioctl.in",
+           pen.stroke(STROKE_1) + pen.stroke(STROKE_2) + pen.stroke(STROKE_3) + pen.stroke(OK_TAP))
+pen = Pen()
+# Stroke 2 loses three reports before its third point.
+stu_script("wacom-stu/dropped-reports.ioctl.in",
+           pen.stroke(STROKE_1) + pen.stroke(STROKE_2, skip_at=2, skip=3) + pen.stroke(STROKE_3) + pen.stroke(OK_TAP))
+pen = Pen()
+# The cable is pulled in the middle of the second stroke.
+stu_script("wacom-stu/unplug.ioctl.in",
+           pen.stroke(STROKE_1) + pen.stroke(STROKE_2)[:2] + [interrupt(b"", 64, status=-19)], close=False)
+pen = Pen()
+stu_script("wacom-stu/cancel.ioctl.in", pen.stroke(STROKE_1) + pen.stroke(CANCEL_TAP))
