@@ -283,7 +283,7 @@ let package = Package(
         // Scanner report decoding (HID POS, keyboard wedge) against a plain copy of the same reports.
         .executableTarget(
             name: "scan-decoding-benchmark",
-            dependencies: ["USBDevices", "Devices", "KioskCore"],
+            dependencies: ["USBDevices", "Devices", "KioskCore", "KioskStore", "KioskApp", "KioskUI", "Printing", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/ScanDecoding",
             swiftSettings: strict
         ),

@@ -2,7 +2,8 @@
 //  HID POS: a 130-byte QR code in three 64-byte reports → ScannedCode, vs. copying the same reports into arrays;
 //  keyboard wedge (de-DE): a 40-character code in 82 boot reports → ScannedCode, vs. copying the same reports.
 // Throughput in scans per second and p99 latency per scan; the ratio says what decoding costs over the copy.
-// Usage: scan-decoding-benchmark [--scans N]   (swift build -c release --product scan-decoding-benchmark)
+// Then scan → confirmation screen (ScanToScreen.swift).
+// Usage: scan-decoding-benchmark [--scans N] [--rounds N]   (swift build -c release --product scan-decoding-benchmark)
 import Foundation
 import KioskCore
 import USBDevices
@@ -90,3 +91,5 @@ func report(_ name: String, reports: [[UInt8]], decoder: some ScanReportDecoder)
 
 report("HID POS, QR code of 130 bytes", reports: hidPOSReports(), decoder: HIDPOSDecoder())
 report("keyboard wedge de-DE, 40 characters", reports: wedgeReports(), decoder: KeyboardWedgeDecoder(layout: .german))
+
+try await benchmarkScanToScreen(rounds: arguments.firstIndex(of: "--rounds").flatMap { Int(arguments[$0 + 1]) } ?? 300)

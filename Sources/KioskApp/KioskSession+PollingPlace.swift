@@ -7,7 +7,7 @@ import Logging
 extension KioskSession {
     var hasPollingDirectory: Bool { pollingDirectory != nil }
 
-    /// Re-reads the directory (an import may have replaced it) and opens the search screen.
+    /// Re-reads the directory if an import replaced it, and opens the search screen.
     func startPollingSearch() {
         reloadPollingDirectory()
         state = .pollingSearch(entry: "", problem: nil, suggestions: [])
@@ -15,7 +15,10 @@ extension KioskSession {
 
     func reloadPollingDirectory() {
         do {
+            let stamp = try store.pollingDirectoryImportedAt()
+            guard stamp != pollingDirectoryStamp || (stamp != nil && pollingDirectory == nil) else { return }
             pollingDirectory = try store.pollingDirectory()
+            pollingDirectoryStamp = stamp
         } catch {
             logger.error("Polling directory unreadable", metadata: ["kiosk.error": "\(error)"])
         }

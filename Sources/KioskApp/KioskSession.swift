@@ -87,6 +87,8 @@ public actor KioskSession {
     /// The Wahlraumsuche's data as last read from the store; read again whenever a search starts, so that an
     /// import while the kiosk runs takes effect with the next citizen.
     var pollingDirectory: PollingDirectory?
+    /// The import stamp of `pollingDirectory`, to read the directory again only when a new import replaced it.
+    var pollingDirectoryStamp: Int64?
 
     /// Creates a session; `now` is injectable so that idle handling and opening hours can be tested.
     public init(
@@ -104,6 +106,7 @@ public actor KioskSession {
         calendar = settings.catalog.site.calendar
         language = settings.configuration.defaultLanguage
         lastActivity = now()
+        pollingDirectoryStamp = try? store.pollingDirectoryImportedAt()
         pollingDirectory = try? store.pollingDirectory()
     }
 

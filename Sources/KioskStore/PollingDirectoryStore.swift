@@ -30,6 +30,14 @@ extension KioskStore {
             metadata: ["kiosk.election.places": "\(directory.places.count)", "kiosk.election.streets": "\(directory.streets.count)"])
     }
 
+    /// When the directory in force was imported (milliseconds since 1970), nil without one: a cheap check whether
+    /// a copy read earlier is still current.
+    public func pollingDirectoryImportedAt() throws(StoreError) -> Int64? {
+        try storeOperation("read polling directory stamp") {
+            try pool.read { db in try Int64.fetchOne(db, sql: "SELECT imported_ms FROM election WHERE id = 1") }
+        }
+    }
+
     /// The polling directory as last imported; nil before the first import.
     public func pollingDirectory() throws(StoreError) -> PollingDirectory? {
         let read = try storeOperation("read polling directory") { () -> (Row?, [Row], [Row]) in
