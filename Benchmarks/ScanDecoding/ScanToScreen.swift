@@ -26,21 +26,6 @@ func percentiles(_ samples: [Double]) -> (p50: Double, p99: Double) {
     return (sorted[sorted.count / 2], sorted[min(sorted.count - 1, sorted.count * 99 / 100)])
 }
 
-/// HID POS reports of one QR code, as a Honeywell scanner sends them.
-func reports(of text: String) -> [[UInt8]] {
-    let code = Array(text.utf8)
-    return stride(from: 0, to: code.count, by: 56).map { start in
-        let part = code[start..<min(start + 56, code.count)]
-        var report = [UInt8](repeating: 0, count: 64)
-        report[0] = 0x02
-        report[1] = UInt8(part.count)
-        report.replaceSubrange(2..<5, with: Array("]Q1".utf8))
-        report.replaceSubrange(5..<(5 + part.count), with: part)
-        report[63] = start + 56 < code.count ? 1 : 0
-        return report
-    }
-}
-
 func benchmarkScanToScreen(rounds: Int) async throws {
     let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-scan-bench-\(UUID().uuidString)")
@@ -70,7 +55,7 @@ func benchmarkScanToScreen(rounds: Int) async throws {
     func scan(_ text: String) async -> String {
         var decoder = HIDPOSDecoder()
         var output: [DecodedScan] = []
-        for report in reports(of: text) { decoder.feed(report, at: .now, into: &output) }
+        for report in hidPOSReports(of: Array(text.utf8)) { decoder.feed(report, at: .now, into: &output) }
         guard case .code(let code)? = output.first else { fatalError("decoding failed") }
         return await session.handle(scanner: .scanned(code)).id
     }

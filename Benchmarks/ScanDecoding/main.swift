@@ -12,8 +12,13 @@ let arguments = CommandLine.arguments
 let scans = arguments.firstIndex(of: "--scans").flatMap { Int(arguments[$0 + 1]) } ?? 20_000
 
 func hidPOSReports() -> [[UInt8]] {
-    let code = (0..<130).map { UInt8(0x41 + $0 % 26) }
-    return stride(from: 0, to: code.count, by: 56).map { start in
+    hidPOSReports(of: (0..<130).map { UInt8(0x41 + $0 % 26) })
+}
+
+/// HID POS reports of one QR code as a Honeywell scanner sends them: up to 56 data bytes each, the last without
+/// the more-data bit.
+func hidPOSReports(of code: [UInt8]) -> [[UInt8]] {
+    stride(from: 0, to: code.count, by: 56).map { start in
         let part = code[start..<min(start + 56, code.count)]
         var report = [UInt8](repeating: 0, count: 64)
         report[0] = 0x02

@@ -48,8 +48,7 @@ extension KioskSession {
                 notice: problem.map { Notice(kind: .warning, text: $0[language]) },
                 body: [text(collectionStatus == nil ? "collection.unavailable" : "collection.prompt")],
                 entry: TextEntry(label: text("collection.entry"), text: entry),
-                footer: [FooterHint(key: "Enter", label: text("footer.search")), FooterHint(key: "⌫", label: text("footer.delete"))]
-                    + [FooterHint(key: "F2", label: text("footer.language")), FooterHint(key: "Esc", label: text("footer.back"))])
+                footer: entryFooter)
         default:
             return homeScreen()
         }

@@ -140,8 +140,7 @@ extension KioskSession {
                 id: "wahl.search", title: text("wahl.title"), subtitle: subtitle,
                 notice: problem.map { Notice(kind: .warning, text: $0[language]) }, body: body,
                 entry: TextEntry(label: text("wahl.entry"), text: entry),
-                footer: [FooterHint(key: "Enter", label: text("footer.search")), FooterHint(key: "⌫", label: text("footer.delete"))]
-                    + [FooterHint(key: "F2", label: text("footer.language")), FooterHint(key: "Esc", label: text("footer.back"))])
+                footer: entryFooter)
         default:
             return homeScreen()
         }

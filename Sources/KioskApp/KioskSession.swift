@@ -300,6 +300,14 @@ public actor KioskSession {
         [FooterHint(key: "L", label: text("footer.language")), FooterHint(key: "Esc", label: text("footer.back"))]
     }
 
+    /// On screens with a text field every letter types, so the language is on F2 there.
+    var entryFooter: [FooterHint] {
+        [
+            FooterHint(key: "Enter", label: text("footer.search")), FooterHint(key: "⌫", label: text("footer.delete")),
+            FooterHint(key: "F2", label: text("footer.language")), FooterHint(key: "Esc", label: text("footer.back")),
+        ]
+    }
+
     func build() -> Screen {
         switch state {
         case .home: return homeScreen()

@@ -72,6 +72,11 @@ public struct TicketIssuer: Sendable {
         {
             return .refuse(refusal)
         }
+        return number(for: service, in: queue, context, ticketID: ticketID, origin: .walkIn)
+    }
+
+    /// The next number of `queue` from the terminal's leases (or the need for a block), with its wait estimate.
+    func number(for service: Service, in queue: Queue, _ context: IssueContext, ticketID: UUID, origin: TicketOrigin) -> IssueDecision {
         let day = calendar.businessDay(of: context.now)
         switch NumberDispenser.next(prefix: queue.prefix, queue: queue.id, day: day, leases: context.leases) {
         case .needsBlock:
@@ -82,7 +87,7 @@ public struct TicketIssuer: Sendable {
                 recent: context.recentDurations, typical: Double(service.typicalMinutes))
             let ticket = Ticket(
                 id: ticketID, number: number, queue: queue.id, service: service.id, day: day,
-                issuedAt: context.now, origin: .walkIn, terminal: context.terminal, estimate: estimate,
+                issuedAt: context.now, origin: origin, terminal: context.terminal, estimate: estimate,
                 ahead: context.waitingInQueue)
             return .issue(ticket, updatedLease: updatedLease)
         }
