@@ -10,7 +10,7 @@ public import Logging
 /// One thread owns the libusb context, the device handle and the transfer, and runs libusb's event loop; every
 /// libusb call and every decoder step happens on it. Call `shutdown()` to release the scanner.
 public final class USBScannerDriver: BarcodeScanning, @unchecked Sendable {
-    // @unchecked: `context`, `handle`, `transfer`, `buffer`, `decoder` and the flags below them are touched only
+    // @unchecked: `context`, `handle`, `transfer`, `decoder` and the flags below them are touched only
     // by the event thread once `start()` has handed them over (init runs before the thread exists); the stop
     // request crosses threads under `lock`; the stream continuation is Sendable itself.
 
@@ -28,11 +28,10 @@ public final class USBScannerDriver: BarcodeScanning, @unchecked Sendable {
 
     private var context: OpaquePointer?
     private var handle: OpaquePointer?
-    private var transfer: UnsafeMutablePointer<libusb_transfer>?
-    private let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: USBTarget.maximumReportLength)
+    private var transfer: InterruptTransfer?
     private var decoder: any ScanReportDecoder
     private var decoded: [DecodedScan] = []
-    private var transferInFlight = false
+    private var transferInFlight: Bool { transfer?.inFlight ?? false }
     private var deviceLost = false
     private var transferErrors = 0
     private var rescanRequested = true
@@ -65,18 +64,11 @@ public final class USBScannerDriver: BarcodeScanning, @unchecked Sendable {
         do {
             try USBError.check(libusb_init(&context), "libusb_init")
         } catch {
-            buffer.deallocate()
             throw ScannerSetupError(usb: error)
         }
         // libusb's own messages go to stderr and may name devices; warnings only.
         CLibUSB_set_log_level(context, Int32(LIBUSB_LOG_LEVEL_WARNING.rawValue))
         decoded.reserveCapacity(4)
-    }
-
-    deinit {
-        // Reached only when the event thread has ended (it holds a reference while it runs) and released the
-        // context and the device; the buffer is the last thing left.
-        buffer.deallocate()
     }
 
     /// The scanner's events, in order, until `shutdown()`; one consumer.
@@ -167,18 +159,13 @@ public final class USBScannerDriver: BarcodeScanning, @unchecked Sendable {
                 try USBControl.setFeatureReport(handle, interface: target.interface, command)
                 logger.debug("Scanner enable command sent", metadata: ["kiosk.usb.report_id": "\(command[0])"])
             }
-            let packetSize = libusb_get_max_packet_size(device, target.endpoint)
-            let length = packetSize > 0 ? min(Int(packetSize), USBTarget.maximumReportLength) : USBTarget.maximumReportLength
-            guard let transfer = libusb_alloc_transfer(0) else {
-                try USBError.check(LIBUSB_ERROR_NO_MEM.rawValue, "libusb_alloc_transfer")
-                return
-            }
+            guard let handle else { return }
+            let transfer = try InterruptTransfer(
+                handle: handle, device: device, endpoint: target.endpoint, maximumLength: USBTarget.maximumReportLength
+            ) { [unowned self] outcome in completed(outcome) }
             self.transfer = transfer
-            libusb_fill_interrupt_transfer(
-                transfer, handle, target.endpoint, buffer, Int32(length), Self.transferCompleted,
-                Unmanaged.passUnretained(self).toOpaque(), 0)
-            try USBError.check(libusb_submit_transfer(transfer), "libusb_submit_transfer")
-            transferInFlight = true
+            try transfer.submit()
+            let length = transfer.length
             transferErrors = 0
             deviceLost = false
             decoder.reset()
@@ -192,30 +179,23 @@ public final class USBScannerDriver: BarcodeScanning, @unchecked Sendable {
         }
     }
 
-    private static let transferCompleted: libusb_transfer_cb_fn = { transfer in
-        guard let transfer, let userData = transfer.pointee.user_data else { return }
-        Unmanaged<USBScannerDriver>.fromOpaque(userData).takeUnretainedValue().completed(transfer.pointee)
-    }
-
-    private func completed(_ finished: libusb_transfer) {
-        transferInFlight = false
-        switch finished.status {
-        case LIBUSB_TRANSFER_COMPLETED:
+    private func completed(_ outcome: InterruptTransfer.Outcome) {
+        switch outcome {
+        case .report(let report):
             transferErrors = 0
-            if finished.actual_length > 0 {
-                let report = Array(UnsafeBufferPointer(start: finished.buffer, count: Int(finished.actual_length)))
+            if !report.isEmpty {
                 decoder.feed(report, at: .now, into: &decoded)
                 deliverDecoded()
             }
             resubmit()
-        case LIBUSB_TRANSFER_NO_DEVICE:
+        case .deviceGone:
             deviceLost = true
-        case LIBUSB_TRANSFER_CANCELLED:
+        case .cancelled:
             break
-        default:
+        case .failed(let status):
             // Errors, stalls, overflows: a few in a row mean the device is in a bad way; reopen it.
             transferErrors += 1
-            logger.info("Scanner transfer failed", metadata: ["kiosk.usb.status": "\(finished.status.rawValue)"])
+            logger.info("Scanner transfer failed", metadata: ["kiosk.usb.status": "\(status.rawValue)"])
             if transferErrors > 3 { deviceLost = true } else { resubmit() }
         }
     }
@@ -223,8 +203,7 @@ public final class USBScannerDriver: BarcodeScanning, @unchecked Sendable {
     private func resubmit() {
         guard !isStopRequested, let transfer else { return }
         do {
-            try USBError.check(libusb_submit_transfer(transfer), "libusb_submit_transfer")
-            transferInFlight = true
+            try transfer.submit()
         } catch {
             logger.info("Scanner transfer could not be resubmitted", metadata: ["kiosk.usb.error": "\(error.name)"])
             deviceLost = true
@@ -261,26 +240,17 @@ public final class USBScannerDriver: BarcodeScanning, @unchecked Sendable {
 
     /// Frees the transfer (never while libusb still owns it), releases the interface and closes the handle.
     private func closeHandle() {
-        if let transfer, !transferInFlight {
-            libusb_free_transfer(transfer)
-            self.transfer = nil
-        }
-        guard let handle, !transferInFlight else { return }
+        guard !transferInFlight else { return }
+        transfer = nil
+        guard let handle else { return }
         USBControl.close(handle, interface: target.interface)
         self.handle = nil
     }
 
     private func tearDown() {
-        if let transfer, transferInFlight {
-            _ = libusb_cancel_transfer(transfer)
-            let deadline = ContinuousClock.now + .seconds(2)
-            while transferInFlight, ContinuousClock.now < deadline {
-                var timeout = timeval(tv_sec: 0, tv_usec: 50_000)
-                _ = libusb_handle_events_timeout_completed(context, &timeout, nil)
-            }
-        }
-        if transferInFlight {
+        if let transfer, !transfer.cancel(context: context) {
             // libusb still owns the transfer: closing now would free memory it writes to. Leak it instead.
+            transfer.leak()
             logger.info("Scanner transfer did not end, leaving the device open")
             return
         }

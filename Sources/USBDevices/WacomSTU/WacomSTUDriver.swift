@@ -39,9 +39,8 @@ public final class WacomSTUDriver: SignatureCapturing, @unchecked Sendable {
 
     private var context: OpaquePointer?
     private var handle: OpaquePointer?
-    private var transfer: UnsafeMutablePointer<libusb_transfer>?
-    private let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
-    private var transferInFlight = false
+    private var transfer: InterruptTransfer?
+    private var transferInFlight: Bool { transfer?.inFlight ?? false }
     private var deviceLost = false
     private var decoder: WacomSTUPenDecoder?
     private var capture: AsyncStream<SignatureEvent>.Continuation?
@@ -82,13 +81,10 @@ public final class WacomSTUDriver: SignatureCapturing, @unchecked Sendable {
         do {
             try USBError.check(libusb_init(&context), "libusb_init")
         } catch {
-            // deinit still runs (every property is set by now) and frees the buffer.
             throw SignaturePadSetupError(problem: error.message)
         }
         CLibUSB_set_log_level(context, Int32(LIBUSB_LOG_LEVEL_WARNING.rawValue))
     }
-
-    deinit { buffer.deallocate() }
 
     /// Shows `prompt` and starts a capture; throws when the pad is not there or a capture is running.
     public func begin(_ prompt: SignaturePrompt) async throws(SignatureCaptureError) -> AsyncStream<SignatureEvent> {
@@ -185,17 +181,11 @@ public final class WacomSTUDriver: SignatureCapturing, @unchecked Sendable {
             throw USBError.transfer(LIBUSB_TRANSFER_NO_DEVICE, "find signature pad")
         }
         defer { libusb_unref_device(device) }
-        handle = try USBControl.openAndClaim(device, interface: pad.interface)
-        guard let transfer = libusb_alloc_transfer(0) else {
-            try USBError.check(LIBUSB_ERROR_NO_MEM.rawValue, "libusb_alloc_transfer")
-            return
+        let handle = try USBControl.openAndClaim(device, interface: pad.interface)
+        self.handle = handle
+        transfer = try InterruptTransfer(handle: handle, device: device, endpoint: pad.endpoint, maximumLength: 64) {
+            [unowned self] outcome in completed(outcome)
         }
-        self.transfer = transfer
-        let packetSize = libusb_get_max_packet_size(device, pad.endpoint)
-        let length = packetSize > 0 ? min(Int(packetSize), 64) : 64
-        libusb_fill_interrupt_transfer(
-            transfer, handle, pad.endpoint, buffer, Int32(length), Self.transferCompleted,
-            Unmanaged.passUnretained(self).toOpaque(), 0)
         logger.info("Signature pad attached")
     }
 
@@ -218,22 +208,13 @@ public final class WacomSTUDriver: SignatureCapturing, @unchecked Sendable {
     }
 
     private func submitPenTransfer() throws(USBError) {
-        guard let transfer else { return }
-        try USBError.check(libusb_submit_transfer(transfer), "libusb_submit_transfer")
-        transferInFlight = true
+        try transfer?.submit()
     }
 
-    private static let transferCompleted: libusb_transfer_cb_fn = { transfer in
-        guard let transfer, let userData = transfer.pointee.user_data else { return }
-        Unmanaged<WacomSTUDriver>.fromOpaque(userData).takeUnretainedValue().completed(transfer.pointee)
-    }
-
-    private func completed(_ finished: libusb_transfer) {
-        transferInFlight = false
-        switch finished.status {
-        case LIBUSB_TRANSFER_COMPLETED:
-            if finished.actual_length > 0, decoder != nil {
-                let report = Array(UnsafeBufferPointer(start: finished.buffer, count: Int(finished.actual_length)))
+    private func completed(_ outcome: InterruptTransfer.Outcome) {
+        switch outcome {
+        case .report(let report):
+            if !report.isEmpty, decoder != nil {
                 let now = started.duration(to: .now).components
                 decoder?.feed(report, hostMilliseconds: Int(now.seconds) * 1000 + Int(now.attoseconds / 1_000_000_000_000_000), into: &events)
                 deliver()
@@ -242,11 +223,14 @@ public final class WacomSTUDriver: SignatureCapturing, @unchecked Sendable {
             if decoder?.isFinished == false, !isStopRequested {
                 do { try submitPenTransfer() } catch { deviceLost = true }
             }
-        case LIBUSB_TRANSFER_CANCELLED:
+        case .cancelled:
             break
-        default:
-            // NO_DEVICE after an unplug; any other failure mid-signature also loses the trace's integrity.
-            logger.info("Signature pad transfer failed", metadata: ["kiosk.usb.status": "\(finished.status.rawValue)"])
+        case .deviceGone:
+            logger.info("Signature pad transfer failed", metadata: ["kiosk.usb.status": "no-device"])
+            deviceLost = true
+        case .failed(let status):
+            // Any failure mid-signature loses the trace's integrity, as an unplug does.
+            logger.info("Signature pad transfer failed", metadata: ["kiosk.usb.status": "\(status.rawValue)"])
             deviceLost = true
         }
     }
@@ -295,25 +279,17 @@ public final class WacomSTUDriver: SignatureCapturing, @unchecked Sendable {
     }
 
     private func closeHandle() {
-        if let transfer, !transferInFlight {
-            libusb_free_transfer(transfer)
-            self.transfer = nil
-        }
-        guard let handle, !transferInFlight else { return }
+        guard !transferInFlight else { return }
+        transfer = nil
+        guard let handle else { return }
         USBControl.close(handle, interface: pad.interface)
         self.handle = nil
     }
 
     private func tearDown() {
-        if let transfer, transferInFlight {
-            _ = libusb_cancel_transfer(transfer)
-            let deadline = ContinuousClock.now + .seconds(2)
-            while transferInFlight, ContinuousClock.now < deadline {
-                var timeout = timeval(tv_sec: 0, tv_usec: 50_000)
-                _ = libusb_handle_events_timeout_completed(context, &timeout, nil)
-            }
-        }
-        if transferInFlight {
+        if let transfer, !transfer.cancel(context: context) {
+            // libusb still owns the transfer: closing now would free memory it writes to. Leak it instead.
+            transfer.leak()
             logger.info("Signature pad transfer did not end, leaving the device open")
             return
         }
