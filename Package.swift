@@ -63,14 +63,18 @@ let package = Package(
         .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
         // pcsc-lite (Debian libpcsclite-dev); only CardReader imports it.
         .systemLibrary(name: "CPCSCLite", pkgConfig: "libpcsclite", providers: [.apt(["libpcsclite-dev"])]),
-        // PC/SC readers and cards: reader and card events, card connections, the emulated twin.
+        // OpenPACE (Debian libeac-dev): PACE and secure messaging; only CardReader imports it.
+        .systemLibrary(name: "CEAC", pkgConfig: "libeac", providers: [.apt(["libeac-dev"])]),
+        // PC/SC readers and cards: reader and card events, card connections, the emulated twin, the PIN service.
         .target(
             name: "CardReader",
-            dependencies: ["KioskCore", "CPCSCLite", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["KioskCore", "CPCSCLite", "CEAC", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // Test support for card readers: the emulated ID card, vpcd's card-side protocol, a test pcscd.
-        .target(name: "CardReaderTesting", dependencies: ["KioskCore", "KioskTesting", "ChildProcess"], swiftSettings: strict),
+        .target(
+            name: "CardReaderTesting", dependencies: ["KioskCore", "CardReader", "KioskTesting", "ChildProcess"],
+            swiftSettings: strict),
         // Document model, ESC/POS encoding and printers: emulated twin, CUPS, direct DLE EOT status; PNG preview.
         .target(
             name: "Printing",

@@ -61,10 +61,27 @@ public final class CardChannel: @unchecked Sendable {
                 SCardTransmit(card, protocolInformation, buffer.baseAddress, DWORD(buffer.count), nil, &response, &responseLength)
             }
             try PCSCError.check(result, "SCardTransmit")
+            // vpcd (and some drivers) answer "success" with no bytes when the card left mid-command: a
+            // response without a status word means the card is gone or mute, never an answer.
+            if responseLength < 2 { throw missingCard() }
             let answer = Array(response.prefix(Int(responseLength)))
             response.zeroize()
             return answer
         }
+    }
+
+    /// Why a command got no answer: SCardStatus's error, "removed" when the card is no longer present, else
+    /// "unresponsive".
+    private func missingCard() -> PCSCError {
+        var nameLength: DWORD = 0
+        var state: DWORD = 0
+        var usedProtocol: DWORD = 0
+        var atrLength: DWORD = 0
+        let status = SCardStatus(card, nil, &nameLength, &state, &usedProtocol, nil, &atrLength)
+        let code = UInt32(truncatingIfNeeded: status)
+        if code != 0 { return PCSCError(code: code, operation: "SCardStatus") }
+        if state & DWORD(SCARD_PRESENT) == 0 { return PCSCError(code: 0x8010_0069, operation: "SCardTransmit") }
+        return PCSCError(code: 0x8010_0066, operation: "SCardTransmit")
     }
 
     /// Disconnects, leaving the card powered; further transmits fail as if the card were removed. Idempotent.

@@ -20,8 +20,11 @@ public struct PCSCError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// True when pcscd is not running or went away: release the context and establish a new one later.
     public var isServiceGone: Bool { kind == .noService || kind == .serviceStopped }
-    /// True when the card went away or was reset: a retry after the citizen puts the card back, not a fault.
-    public var isCardGone: Bool { kind == .noCard || kind == .cardRemoved || kind == .cardReset }
+    /// True when the card went away, was reset or stopped answering (pulled mid-command): a retry after the
+    /// citizen puts the card back, not a fault.
+    public var isCardGone: Bool {
+        kind == .noCard || kind == .cardRemoved || kind == .cardReset || kind == .cardUnresponsive
+    }
     /// True for the answer of a wait that ran out or was cancelled on purpose.
     public var isTimeoutOrCancel: Bool { kind == .timeout || kind == .cancelled }
     /// True when no reader is attached (pcsc-lite answers so to a reader list with no readers).

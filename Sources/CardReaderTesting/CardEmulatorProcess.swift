@@ -22,7 +22,9 @@ public final class CardEmulatorProcess: @unchecked Sendable {
     }
 
     /// Starts the emulator playing `profile` against vpcd on `port`; returns once it is connected (10 s).
-    public init(profile: EmulatedIDCard.Profile = .idCard, port: Int) throws {
+    /// With `pullAtGeneralAuthenticate` the card leaves the reader when that GENERAL AUTHENTICATE (1-based)
+    /// arrives, in the middle of PACE.
+    public init(profile: EmulatedIDCard.Profile = .idCard, port: Int, pullAtGeneralAuthenticate: Int? = nil) throws {
         guard let executable = BuiltProducts.executable("id-card-emulator") else {
             throw PCSCPeerUnavailable(description: "id-card-emulator is not built: run `swift build --build-tests` first")
         }
@@ -30,7 +32,8 @@ public final class CardEmulatorProcess: @unchecked Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let child = try ChildProcess(
             executable.path,
-            ["--port", String(port), "--profile", profile.rawValue, "--log", directory.appendingPathComponent("events.log").path],
+            ["--port", String(port), "--profile", profile.rawValue, "--log", directory.appendingPathComponent("events.log").path]
+                + (pullAtGeneralAuthenticate.map { ["--pull-at-general-authenticate", String($0)] } ?? []),
             error: .file(directory.appendingPathComponent("stderr").path))
         process = child
         switch child.waitUntilReady(within: .seconds(10), { events.contains("connected") }) {

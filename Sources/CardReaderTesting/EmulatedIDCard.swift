@@ -1,3 +1,4 @@
+import CardReader
 public import KioskCore
 
 /// The card side of a German ID card as far as the tests need it: ATR, SELECT, READ BINARY of
@@ -39,16 +40,40 @@ public final class EmulatedIDCard {
     public private(set) var pukUsesLeft = 10
     /// True when the online ID function is switched off.
     public var deactivated = false
+    /// True while the PIN is still the 5-digit transport PIN from the PIN letter.
+    public private(set) var hasTransportPIN: Bool
     private var selectedFile: UInt16?
+    private var pin: [UInt8]
+    private let can: [UInt8]
+    private let puk: [UInt8]
+    private let pace = PACECard(cardAccess: EmulatedIDCard.cardAccess)
+    private var messaging: SecureMessaging?
+    private var authenticated: PACEPassword?
 
-    /// A fresh card of `profile`.
-    public init(profile: Profile = .idCard) { self.profile = profile }
+    /// A fresh card of `profile` with its PIN (5 digits: a transport PIN), CAN and PUK as ASCII digits.
+    /// The defaults are vsmartcard's nPA test values for CAN and PUK and a transport PIN.
+    public init(profile: Profile = .idCard, pin: String = "12345", can: String = "222222", puk: String = "3333333333") {
+        self.profile = profile
+        self.pin = Array(pin.utf8)
+        self.can = Array(can.utf8)
+        self.puk = Array(puk.utf8)
+        hasTransportPIN = pin.count == 5
+    }
+
+    /// True when `candidate` is the card's current PIN (for tests: the card itself never reveals it).
+    public func pinEquals(_ candidate: String) -> Bool { pin == Array(candidate.utf8) }
 
     /// The ATR of this card.
     public var atr: [UInt8] { profile == .girocard ? Self.girocardATR : Self.idCardATR }
 
-    /// A warm or cold reset: the selected file is forgotten, the counters stay (they live in EEPROM).
-    public func reset() { selectedFile = nil }
+    /// A warm or cold reset: the selected file, a PACE run and secure messaging are forgotten; the counters
+    /// and the PIN stay (they live in EEPROM).
+    public func reset() {
+        selectedFile = nil
+        messaging = nil
+        authenticated = nil
+        pace.select(nil)
+    }
 
     /// The status MSE:Set AT answers for `password`: the retry counter for the PIN, success otherwise.
     public func status(for password: PACEPassword) -> UInt16 {
@@ -100,8 +125,12 @@ public final class EmulatedIDCard {
     public func process(_ command: [UInt8]) -> [UInt8] {
         guard command.count >= 4 else { return ResponseAPDU(status: 0x6700).bytes }
         let (cla, ins, p1, p2) = (command[0], command[1], command[2], command[3])
-        guard cla & 0x0C == 0 else { return ResponseAPDU(status: 0x6882).bytes }  // secure messaging not offered here
+        if cla & 0x0C == 0x0C { return secured(command) }
+        // A plain command ends secure messaging (ISO/IEC 7816-4): the session keys are gone.
+        messaging = nil
+        authenticated = nil
         switch ins {
+        case 0x86 where profile == .idCard: return generalAuthenticate(data: Array(command.dropFirst(5)))
         case 0xA4: return select(p1: p1, p2: p2, data: Array(command.dropFirst(5))).bytes
         case 0xB0: return readBinary(offset: Int(p1 & 0x7F) << 8 | Int(p2), le: command.count > 4 ? Int(command[command.count - 1]) : 256).bytes
         case 0x22 where p1 == 0xC1 && p2 == 0xA4: return mseSetAT(data: Array(command.dropFirst(5))).bytes
@@ -136,6 +165,81 @@ public final class EmulatedIDCard {
             let reference = objects.first(where: { $0.tag == 0x83 })?.value.first,
             let password = PACEPassword(rawValue: reference)
         else { return ResponseAPDU(status: 0x6A80) }
+        pace.select(password)
         return ResponseAPDU(status: status(for: password))
+    }
+
+    private func generalAuthenticate(data: [UInt8]) -> [UInt8] {
+        guard let password = pace.selected else { return ResponseAPDU(status: 0x6985).bytes }
+        if pace.isAtFirstStep && !mayAttempt(password) {
+            pace.select(nil)
+            switch password {
+            case .pin where deactivated: return ResponseAPDU(status: 0x6283).bytes
+            case .pin where pinRetryCounter == 1: return ResponseAPDU(status: 0x6985).bytes
+            default: return ResponseAPDU(status: 0x6983).bytes
+            }
+        }
+        switch pace.authenticate(data: data, secret: { secret(for: password) }) {
+        case .respond(let response):
+            return response
+        case .established(let response, let password, let channel):
+            record(password, succeeded: true)
+            messaging = channel
+            authenticated = password
+            return response
+        case .failed(let password):
+            record(password, succeeded: false)
+            return ResponseAPDU(status: password == .pin ? status(for: .pin) : 0x6300).bytes
+        }
+    }
+
+    private func secret(for password: PACEPassword) -> [UInt8] {
+        switch password {
+        case .pin: pin
+        case .can: can
+        case .puk: puk
+        case .mrz: []
+        }
+    }
+
+    /// A command under secure messaging; a MAC that does not verify ends secure messaging (6988, in plain).
+    private func secured(_ command: [UInt8]) -> [UInt8] {
+        guard let messaging else { return ResponseAPDU(status: 0x6882).bytes }
+        var plain: [UInt8]
+        do { plain = try messaging.unwrapCommand(command) } catch {
+            self.messaging = nil
+            authenticated = nil
+            return ResponseAPDU(status: 0x6988).bytes
+        }
+        defer { plain.zeroize() }
+        let response = resetRetryCounter(plain)
+        do { return try messaging.wrapResponse(response) } catch {
+            self.messaging = nil
+            return ResponseAPDU(status: 0x6F00).bytes
+        }
+    }
+
+    /// RESET RETRY COUNTER (INS 2C) for the PIN (P2 03): P1 02 sets a new PIN after PACE with the PIN,
+    /// P1 03 unblocks after PACE with the PUK.
+    private func resetRetryCounter(_ command: [UInt8]) -> ResponseAPDU {
+        guard command.count >= 4, command[1] == 0x2C else { return ResponseAPDU(status: 0x6D00) }
+        guard command[3] == 0x03 else { return ResponseAPDU(status: 0x6A86) }
+        switch command[2] {
+        case 0x02:
+            guard authenticated == .pin else { return ResponseAPDU(status: 0x6982) }
+            guard command.count >= 5, command.count == 5 + Int(command[4]) else { return ResponseAPDU(status: 0x6700) }
+            let newPIN = Array(command[5...])
+            guard newPIN.count == 6, newPIN.allSatisfy({ (0x30...0x39).contains($0) }) else { return ResponseAPDU(status: 0x6A80) }
+            pin.zeroize()
+            pin = newPIN
+            hasTransportPIN = false
+            return ResponseAPDU(status: 0x9000)
+        case 0x03:
+            guard authenticated == .puk else { return ResponseAPDU(status: 0x6982) }
+            unblockPIN()
+            return ResponseAPDU(status: 0x9000)
+        default:
+            return ResponseAPDU(status: 0x6A86)
+        }
     }
 }
