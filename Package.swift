@@ -71,6 +71,12 @@ let package = Package(
             dependencies: ["KioskCore", "CPCSCLite", "CEAC", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // The hand-off of online identification to AusweisApp's SDK (WebSocket on loopback).
+        .target(
+            name: "AusweisApp",
+            dependencies: ["KioskCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // Test support for card readers: the emulated ID card, vpcd's card-side protocol, a test pcscd.
         .target(
             name: "CardReaderTesting", dependencies: ["KioskCore", "CardReader", "KioskTesting", "ChildProcess"],
@@ -294,7 +300,7 @@ let package = Package(
         .testTarget(
             name: "CardReaderTests",
             dependencies: [
-                "CardReader", "CardReaderTesting", "KioskCore", "KioskTesting", "ChildProcess",
+                "CardReader", "CardReaderTesting", "AusweisApp", "KioskCore", "KioskTesting", "ChildProcess",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
