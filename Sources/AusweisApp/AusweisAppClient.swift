@@ -100,7 +100,12 @@ public final class AusweisAppClient: @unchecked Sendable {
 
     /// Which secret AusweisApp asked for (ENTER_PIN, ENTER_CAN, ENTER_PUK).
     public enum Secret: String, Sendable {
-        case pin = "SET_PIN", can = "SET_CAN", puk = "SET_PUK"
+        /// The PIN (after ENTER_PIN).
+        case pin = "SET_PIN"
+        /// The card access number (after ENTER_CAN).
+        case can = "SET_CAN"
+        /// The PUK (after ENTER_PUK).
+        case puk = "SET_PUK"
     }
 
     /// Sends `digits` (ASCII) as the PIN, CAN or PUK AusweisApp asked for, then overwrites them.
