@@ -61,6 +61,13 @@ public final class AusweisAppProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
+    /// AusweisApp's last log lines about card readers, for failure messages.
+    public var logTail: String {
+        let text = (try? String(contentsOf: directory.appendingPathComponent("out.log"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").filter { $0.localizedCaseInsensitiveContains("pcsc") || $0.contains("card") }
+            .suffix(15).joined(separator: "\n")
+    }
+
     /// Stops AusweisApp: SIGTERM, then SIGKILL after 5 s. Idempotent.
     public func stop() {
         lock.withLock {

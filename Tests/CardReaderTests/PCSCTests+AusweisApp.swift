@@ -16,15 +16,17 @@ extension PCSCTests {
         let info = try client.info()
         #expect(info.name.hasPrefix("AusweisApp"), "\(info)")
         #expect(!info.version.isEmpty && !info.specificationVersion.isEmpty, "\(info)")
-        // AusweisApp polls PC/SC by itself: wait until it lists vpcd's readers, without cards.
-        let deadline = ContinuousClock.now + .seconds(15)
+        // AusweisApp polls PC/SC by itself and starts its reader plug-ins after the SDK port: wait until it
+        // lists vpcd's readers, without cards (seen taking over 15 s on a loaded machine).
+        let deadline = ContinuousClock.now + .seconds(45)
         var readers: [AusweisAppClient.Reader] = []
         while ContinuousClock.now < deadline {
             readers = try client.readers()
             if readers.contains(where: { $0.name == TestPCSCD.firstReader }) { break }
             try await Task.sleep(for: .milliseconds(200))
         }
-        let first = try #require(readers.first { $0.name == TestPCSCD.firstReader }, "\(readers)")
+        let first = try #require(
+            readers.first { $0.name == TestPCSCD.firstReader }, "\(readers)\n\(ausweisApp.logTail)")
         #expect(first.attached && !first.hasCard && !first.keypad, "\(first)")
     }
 
