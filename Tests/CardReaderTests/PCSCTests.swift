@@ -138,6 +138,22 @@ import Testing
         card.remove()
     }
 
+    @Test func aMonitorStartedBeforePCSCDFindsTheReadersOnceItRuns() async throws {
+        guard let pcscd = try TestPCSCD.forTest() else { return }
+        defer { pcscd.stop() }
+        pcscd.stop()
+        let monitor = PCSCMonitor(logger: Self.logger, reconnectInterval: .milliseconds(100))
+        defer { monitor.shutdown() }
+        let log = EventLog(monitor)
+        let unavailable = await log.wait { if case .serviceUnavailable = $0 { true } else { false } }
+        #expect(unavailable == 0, "\(log.all)")
+        // Reported once, not on every retry.
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(log.all.count == 1, "\(log.all)")
+        try pcscd.start()
+        #expect(await log.wait { $0 == .readerAdded(reader: TestPCSCD.firstReader) } != nil, "\(log.all)")
+    }
+
     @Test func shutdownWakesAWaitingMonitorAndEndsTheStream() async throws {
         guard let pcscd = try TestPCSCD.forTest() else { return }
         // Keeps pcscd (and below, the card) alive to the end: Swift may end a value's life after its last use.
