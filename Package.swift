@@ -63,6 +63,26 @@ let package = Package(
         ),
         // libcups (libcups2-dev has no .pc file, so the module map links "cups" by name); only Printing imports it.
         .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
+        // pcsc-lite (Debian libpcsclite-dev); only CardReader imports it.
+        .systemLibrary(name: "CPCSCLite", pkgConfig: "libpcsclite", providers: [.apt(["libpcsclite-dev"])]),
+        // OpenPACE (Debian libeac-dev): PACE and secure messaging; only CardReader imports it.
+        .systemLibrary(name: "CEAC", pkgConfig: "libeac", providers: [.apt(["libeac-dev"])]),
+        // PC/SC readers and cards: reader and card events, card connections, the emulated twin, the PIN service.
+        .target(
+            name: "CardReader",
+            dependencies: ["KioskCore", "CPCSCLite", "CEAC", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // The hand-off of online identification to AusweisApp's SDK (WebSocket on loopback).
+        .target(
+            name: "AusweisApp",
+            dependencies: ["KioskCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        // Test support for card readers: the emulated ID card, vpcd's card-side protocol, a test pcscd.
+        .target(
+            name: "CardReaderTesting", dependencies: ["KioskCore", "CardReader", "KioskTesting", "ChildProcess"],
+            swiftSettings: strict),
         // Document model, ESC/POS encoding and printers: emulated twin, CUPS, direct DLE EOT status; PNG preview.
         .target(
             name: "Printing",
@@ -159,7 +179,7 @@ let package = Package(
         .executableTarget(
             name: "kioskctl",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskApp", "Devices", "Printing", "KioskSync", "KioskIdentity",
+                "KioskCore", "KioskStore", "KioskApp", "Devices", "Printing", "KioskSync", "KioskIdentity", "CardReader",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -285,6 +305,21 @@ let package = Package(
             name: "scan-decoding-benchmark",
             dependencies: ["USBDevices", "Devices", "KioskCore", "KioskStore", "KioskApp", "KioskUI", "Printing", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/ScanDecoding",
+            swiftSettings: strict
+        ),
+        // A German ID card on vsmartcard's vpcd reader, for the PC/SC tests (see its main.swift).
+        .executableTarget(
+            name: "id-card-emulator",
+            dependencies: ["CardReaderTesting"],
+            path: "Tests/IDCardEmulator",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CardReaderTests",
+            dependencies: [
+                "CardReader", "CardReaderTesting", "AusweisApp", "KioskCore", "KioskTesting", "ChildProcess",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // Child process for the store's kill tests: issues tickets until it is killed.

@@ -3,13 +3,17 @@
 set -euo pipefail
 
 # Debian packages the build and the tests need (C libraries come from their -dev packages).
-KIOSK_APT_PACKAGES=(libsqlite3-dev zlib1g-dev tzdata tmux procps espeak-ng libcups2-dev libusb-1.0-0-dev)
+KIOSK_APT_PACKAGES=(libsqlite3-dev zlib1g-dev tzdata tmux procps espeak-ng libcups2-dev libusb-1.0-0-dev libpcsclite-dev
+    libeac-dev)
 # The printing tests and benchmark start a private cupsd (cups brings the socket backend, cups-client lpadmin and lp).
 KIOSK_PRINT_PACKAGES=(cups cups-daemon cups-client)
 # Only the test suite needs these: a real browser for the console and display pages, and its driver's library;
 # PostgreSQL for the central store's second backend; zbar to read printed QR codes and barcodes back;
-# umockdev to run the USB scanner driver against scripted USB traffic.
-KIOSK_TEST_PACKAGES=(chromium python3-websocket postgresql zbar-tools umockdev "${KIOSK_PRINT_PACKAGES[@]}")
+# umockdev to run the USB scanner driver against scripted USB traffic; pcscd with vsmartcard's vpcd reader driver
+# for the card reader tests (the tests start pcscd themselves), pcsc-tools for its smartcard_list.txt and pcsc_scan;
+# AusweisApp2, run headless, for the eID hand-off tests.
+KIOSK_TEST_PACKAGES=(chromium python3-websocket postgresql zbar-tools umockdev pcscd vsmartcard-vpcd pcsc-tools
+    ausweisapp2 "${KIOSK_PRINT_PACKAGES[@]}")
 
 kiosk_install_packages() {
     local missing=()

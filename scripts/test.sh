@@ -9,6 +9,12 @@ kiosk_find_swift
 echo "==> swift build --build-tests"
 swift build --build-tests
 kiosk_postgres_start
+# The card reader tests start and restart a pcscd of their own, and pcscd's socket path is fixed: a pcscd the
+# package started (socket activation on a systemd machine) must not hold it.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet pcscd.socket 2>/dev/null; then
+    echo "==> systemctl stop pcscd.socket pcscd (the card reader tests run their own)"
+    systemctl stop pcscd.socket pcscd.service
+fi
 echo "==> swift test (central store on SQLite)"
 swift test --skip-build
 echo "==> swift test --filter KioskCentralTests (the same central store suite on PostgreSQL, and two instances in a browser)"
