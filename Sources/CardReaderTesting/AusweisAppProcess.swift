@@ -47,7 +47,7 @@ public final class AusweisAppProcess: @unchecked Sendable {
             error: .file(directory.appendingPathComponent("err.log").path))
         process = child
         let port = port
-        switch child.waitUntilReady(within: .seconds(20), { LoopbackPort.accepts(port) }) {
+        switch child.waitUntilReady(within: .seconds(60), { LoopbackPort.accepts(port) }) {
         case .ready: break
         case .ended(let end): throw PCSCPeerUnavailable(description: "AusweisApp2 ended at start (\(end))")
         case .timedOut:

@@ -107,7 +107,7 @@ public final class TestPCSCD: @unchecked Sendable {
                 error: .file(directory.appendingPathComponent("pcscd.err").path))
             process = child
             let port = port
-            let ready = child.waitUntilReady(within: .seconds(15)) {
+            let ready = child.waitUntilReady(within: .seconds(30)) {
                 FileManager.default.fileExists(atPath: Self.socketPath) && LoopbackPort.accepts(port)
                     && LoopbackPort.accepts(port + 1)
             }

@@ -18,7 +18,7 @@ extension PCSCTests {
         #expect(!info.version.isEmpty && !info.specificationVersion.isEmpty, "\(info)")
         // AusweisApp polls PC/SC by itself and starts its reader plug-ins after the SDK port: wait until it
         // lists vpcd's readers, without cards (seen taking over 15 s on a loaded machine).
-        let deadline = ContinuousClock.now + .seconds(45)
+        let deadline = ContinuousClock.now + .seconds(90)
         var readers: [AusweisAppClient.Reader] = []
         while ContinuousClock.now < deadline {
             readers = try client.readers()

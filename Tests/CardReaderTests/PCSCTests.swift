@@ -11,7 +11,7 @@ import Testing
 ///
 /// pcscd's socket path is fixed, so every test here shares the machine's one pcscd slot: the suite runs its
 /// tests one at a time, and each starts and stops its own pcscd.
-@Suite(.serialized, .timeLimit(.minutes(2))) struct PCSCTests {
+@Suite(.serialized, .timeLimit(.minutes(4))) struct PCSCTests {
     /// Collects the monitor's events on a task of their own, so tests can wait for one with a deadline.
     final class EventLog: @unchecked Sendable {
         // @unchecked: `events` is only touched under `lock`.
