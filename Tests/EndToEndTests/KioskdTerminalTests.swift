@@ -76,6 +76,26 @@ import Testing
             return last
         }
 
+        /// Waits until the terminal holds numbers of `queue` from central (its first sync rounds), so that a key
+        /// pressed next issues a ticket rather than the "no numbers yet" screen of a terminal that just started.
+        func waitForNumbers(queue: String, day: String, seconds: Double = 30) throws {
+            let kioskctl = try #require(KioskdTerminalTests.executable("kioskctl"))
+            let deadline = Date().addingTimeInterval(seconds)
+            var last = ""
+            while Date() < deadline {
+                last = try KioskdTerminalTests.run([kioskctl, "status", "--json", "--day", day, "--config", configuration.path]).output
+                if let data = last.data(using: .utf8),
+                    let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                    let queues = report["queues"] as? [[String: Any]],
+                    queues.contains(where: { $0["queue"] as? String == queue && ($0["numbersLeft"] as? Int ?? 0) > 0 })
+                {
+                    return
+                }
+                usleep(200_000)
+            }
+            Issue.record("no numbers of \(queue) arrived from central; the last status was:\n\(last)")
+        }
+
         func close() {
             _ = try? KioskdTerminalTests.run(["tmux", "kill-session", "-t", name])
             central.kill()
@@ -96,6 +116,7 @@ import Testing
         let pane = try Pane(columns: 100, rows: 30, extra: ["--demo-time", "2026-11-23T09:00"])
         defer { pane.close() }
         try pane.waitFor("Willkommen im Bürgerbüro")
+        try pane.waitForNumbers(queue: "melde", day: "2026-11-23")
         try pane.keys("5")
         try pane.waitFor(
             "Ihre Wartenummer", "Anliegen: Meldebescheinigung", "Geschätzte Wartezeit",

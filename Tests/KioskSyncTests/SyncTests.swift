@@ -26,9 +26,11 @@ struct TerminalRig {
     let pump: OutboxPump
     let supply: NumberSupply
 
-    init(_ id: String, central: String, offlineReserve: Int) throws {
+    /// `timeout` is short by default because the offline tests wait it out on every round; tests that only
+    /// talk to a running central give a loaded machine more room.
+    init(_ id: String, central: String, offlineReserve: Int, timeout: Duration = .milliseconds(1500)) throws {
         store = try KioskStore(path: SyncFixtures.path(id), terminal: TerminalID(rawValue: id), logger: SyncFixtures.quiet)
-        let transport = HTTPSyncTransport(baseURL: central, timeout: .milliseconds(1500))
+        let transport = HTTPSyncTransport(baseURL: central, timeout: timeout)
         pump = OutboxPump(store: store, transport: transport, batchSize: 100, logger: SyncFixtures.quiet)
         supply = NumberSupply(
             store: store, transport: transport, catalog: SyncFixtures.catalog, blockSize: 20, offlineReserve: offlineReserve,
@@ -183,7 +185,7 @@ final class LiveHealth: @unchecked Sendable {
         try await central.start()
         let store = try SQLiteCentralStore(path: central.databasePath)
         try await store.putCounter(Counter(id: "s1", name: "Schalter 1", queues: [QueueID(rawValue: "a")]))
-        let terminal = try TerminalRig("t5", central: central.baseURL, offlineReserve: 0)
+        let terminal = try TerminalRig("t5", central: central.baseURL, offlineReserve: 0, timeout: .seconds(10))
         try await terminal.supply.replenish()
         for index in 0..<3 { _ = try terminal.issue("one", at: SyncFixtures.monday.addingTimeInterval(Double(index))) }
         _ = try await terminal.pump.drain()
