@@ -114,6 +114,16 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 
+    /// Stops a server child the polite way: SIGTERM, then SIGKILL if it is still there after `grace`; returns
+    /// once it is collected. Blocks the calling thread.
+    @discardableResult
+    public func terminate(grace: Duration = .seconds(5)) -> Termination {
+        signal(SIGTERM)
+        if let done = wait(timeout: grace) { return done }
+        signal(SIGKILL)
+        return wait()
+    }
+
     /// Waits for the child to end. Blocks the calling thread: from async code use ``exit()``.
     @discardableResult
     public func wait() -> Termination {

@@ -142,11 +142,7 @@ public final class PrivateCUPSD: @unchecked Sendable {
         lock.withLock {
             guard let child = process else { return }
             process = nil
-            child.signal(SIGTERM)
-            if child.wait(timeout: .seconds(5)) == nil {
-                child.signal(SIGKILL)
-                child.wait()
-            }
+            child.terminate()
         }
     }
 }
