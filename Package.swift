@@ -64,13 +64,15 @@ let package = Package(
         // Document model, ESC/POS encoding and printers: emulated twin, CUPS, direct DLE EOT status; PNG preview.
         .target(
             name: "Printing",
-            dependencies: ["KioskCore", "Devices", "QRCode", "CZlib", "CCups", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["KioskCore", "Devices", "QRCode", "PNG", "CCups", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // QR code symbols (ISO/IEC 18004) as module matrices and SVG; pure Swift, no dependencies.
         .target(name: "QRCode", swiftSettings: strict),
-        // zlib for the PNG previews of print documents; only Printing's PNG codec imports it.
+        // zlib for PNG files; only the PNG module imports it.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // PNG files read and written: print previews, screenshots, golden images of both.
+        .target(name: "PNG", dependencies: ["CZlib"], swiftSettings: strict),
         // Child processes started with posix_spawn and collected by their own pid (espeak-ng, tests' peers).
         .target(name: "ChildProcess", swiftSettings: strict),
         // Test support shared by the test targets: a seeded generator, a small test site.
@@ -80,6 +82,20 @@ let package = Package(
         .target(name: "PrintingTesting", dependencies: ["Printing", "KioskTesting", "ChildProcess"], swiftSettings: strict),
         // Screen model and renderers (terminal now, framebuffer later); input decoding.
         .target(name: "KioskUI", swiftSettings: strict),
+        // FreeType rasterises the screen's glyphs; only KioskUIPixels imports it.
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        // HarfBuzz shapes text (Arabic joining, marks, kerning); only KioskUIPixels imports it.
+        .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev"])]),
+        // Linux fbdev structures and ioctl wrappers (header only, nothing to link); only KioskUIPixels imports it.
+        .systemLibrary(name: "CFramebuffer"),
+        // The pixel renderer of the screen model: layout, text, themes, the Linux framebuffer and PNG screenshots.
+        // A module of its own so that KioskUI and everything that only needs the screen model stay free of C
+        // libraries.
+        .target(
+            name: "KioskUIPixels",
+            dependencies: ["KioskUI", "PNG", "CFreeType", "CHarfBuzz", "CFramebuffer", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // Terminal identity: P-256 keys, CSRs, the site CA and the checks on certificates; PEM files with safe modes.
         .target(
             name: "KioskIdentity",
@@ -170,6 +186,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI"], swiftSettings: strict),
+        .testTarget(
+            name: "KioskUIPixelsTests",
+            dependencies: ["KioskUIPixels", "KioskUI", "PNG"],
+            exclude: ["Golden"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "KioskTesting"], swiftSettings: strict),
         .testTarget(
             name: "PrintingTests",
@@ -200,6 +222,7 @@ let package = Package(
             name: "kiosk-benchmarks",
             dependencies: [
                 "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "ChildProcess", "Printing", "PrintingTesting",
+                "KioskUI", "KioskUIPixels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

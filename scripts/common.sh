@@ -3,7 +3,9 @@
 set -euo pipefail
 
 # Debian packages the build and the tests need (C libraries come from their -dev packages).
-KIOSK_APT_PACKAGES=(libsqlite3-dev zlib1g-dev tzdata tmux procps espeak-ng libcups2-dev libusb-1.0-0-dev)
+# FreeType, HarfBuzz and the fonts are for the pixel renderer (framebuffer and PNG screenshots).
+KIOSK_APT_PACKAGES=(libsqlite3-dev zlib1g-dev tzdata tmux procps espeak-ng libcups2-dev libusb-1.0-0-dev
+    libfreetype-dev libharfbuzz-dev fonts-dejavu-core fonts-noto-core)
 # The printing tests and benchmark start a private cupsd (cups brings the socket backend, cups-client lpadmin and lp).
 KIOSK_PRINT_PACKAGES=(cups cups-daemon cups-client)
 # Only the test suite needs these: a real browser for the console and display pages, and its driver's library;
