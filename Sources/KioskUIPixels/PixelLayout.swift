@@ -65,8 +65,13 @@ struct PixelLayoutBuilder {
 
         let titleSize = font(56)
         let titleBar = PixelRect(x: 0, y: 0, width: width, height: lineHeight(.bold, titleSize) + px(40))
+        // The title names the screen: it shrinks down to three quarters before it is cut.
+        var titleFits = titleSize
+        while titleFits > titleSize * 3 / 4 && fonts.width(of: screen.title, role: .bold, size: titleFits) > width - 2 * margin {
+            titleFits -= 1
+        }
         items.append(.fill(titleBar, theme.titleBar.background))
-        line(screen.title, .bold, titleSize, in: titleBar.inset(horizontal: margin), align: .start, theme.titleBar)
+        line(screen.title, .bold, titleFits, in: titleBar.inset(horizontal: margin), align: .start, theme.titleBar)
 
         let footerSize = font(30)
         let footerHeight = lineHeight(.regular, footerSize) + px(36)
