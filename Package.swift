@@ -266,6 +266,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "KioskTesting", "ChildProcess", "Printing", "PrintingTesting",
+                "PNG",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -291,6 +292,13 @@ let package = Package(
             name: "scan-decoding-benchmark",
             dependencies: ["USBDevices", "Devices", "KioskCore"],
             path: "Benchmarks/ScanDecoding",
+            swiftSettings: strict
+        ),
+        // Shows a screen on /dev/fb0 (or writes the same frame as PNG); scripts/qemu-framebuffer.sh runs it in a VM.
+        .executableTarget(
+            name: "framebuffer-probe",
+            dependencies: ["KioskUIPixels", "KioskUI"],
+            path: "Tests/FramebufferProbe",
             swiftSettings: strict
         ),
         // Child process for the store's kill tests: issues tickets until it is killed.

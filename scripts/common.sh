@@ -10,8 +10,10 @@ KIOSK_APT_PACKAGES=(libsqlite3-dev zlib1g-dev tzdata tmux procps espeak-ng libcu
 KIOSK_PRINT_PACKAGES=(cups cups-daemon cups-client)
 # Only the test suite needs these: a real browser for the console and display pages, and its driver's library;
 # PostgreSQL for the central store's second backend; zbar to read printed QR codes and barcodes back;
-# umockdev to run the USB scanner driver against scripted USB traffic.
-KIOSK_TEST_PACKAGES=(chromium python3-websocket postgresql zbar-tools umockdev "${KIOSK_PRINT_PACKAGES[@]}")
+# umockdev to run the USB scanner driver against scripted USB traffic; qemu, a kernel and busybox to run the pixel
+# renderer on a real Linux framebuffer (scripts/qemu-framebuffer.sh).
+KIOSK_TEST_PACKAGES=(chromium python3-websocket postgresql zbar-tools umockdev "${KIOSK_PRINT_PACKAGES[@]}"
+    qemu-system-x86 busybox-static linux-image-amd64)
 
 kiosk_install_packages() {
     local missing=()
