@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Shows the pixel renderer on a real Linux framebuffer: a Debian kernel in qemu-system (TCG, no KVM needed) with
-# emulated VGA in a VESA mode, so the kernel offers /dev/fb0 ("VESA VGA", 1024x768, 24 bit); framebuffer-probe runs
-# from an initramfs, draws a screen and then a partial update into /dev/fb0, and the host takes qemu's screendump.
+# emulated VGA in a VESA mode, so the kernel offers /dev/fb0 ("VESA VGA", 1024x768, 24 bit; the console cursor is
+# switched off, else it blinks into the frame); framebuffer-probe runs from an initramfs, draws a screen and then
+# a partial update into /dev/fb0, and the host takes qemu's screendump.
 # The same final frame is rendered off screen beside it for comparison (EndToEndTests/QemuFramebufferTests).
 #
 # Usage: scripts/qemu-framebuffer.sh OUTPUT_DIR [PROBE]
@@ -49,7 +50,7 @@ chmod +x "$root/init"
 (cd "$root" && find . -path ./mon.sock -prune -o -print | busybox cpio -o -H newc 2>/dev/null | gzip -1) > "$root/initrd.gz"
 
 qemu-system-x86_64 -m 1024 -nographic -vga std -kernel "$kernel" -initrd "$root/initrd.gz" \
-    -append "console=ttyS0 vga=0x318 quiet" -monitor "unix:$root/mon.sock,server,nowait" -no-reboot \
+    -append "console=ttyS0 vga=0x318 quiet vt.global_cursor_default=0" -monitor "unix:$root/mon.sock,server,nowait" -no-reboot \
     > "$out/console.log" 2>&1 &
 qemu=$!
 for _ in $(seq 1 180); do

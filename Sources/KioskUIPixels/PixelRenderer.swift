@@ -51,6 +51,15 @@ public final class PixelRenderer {
         return dirty
     }
 
+    /// Draws the screen and hands the changed rectangles of the new frame to the display.
+    ///
+    /// Prefer this to `display.present(renderer.surface, changed: renderer.render(screen))`, which reads the
+    /// surface before rendering (arguments are evaluated left to right) and so presents the previous frame.
+    public func render(_ screen: Screen, to display: any PixelDisplay) throws(FramebufferError) {
+        let changed = render(screen)
+        try display.present(surface, changed: changed)
+    }
+
     /// Paints every item that touches `clip`, back to front, and nothing outside it.
     private func paint(_ items: [DrawItem], clip: PixelRect) {
         for item in items where item.bounds.intersects(clip) {

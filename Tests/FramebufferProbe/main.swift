@@ -39,7 +39,7 @@ do {
             + " red \(format.red.offset)/\(format.red.length) green \(format.green.offset)/\(format.green.length)"
             + " blue \(format.blue.offset)/\(format.blue.length) line \(device.lineLength)")
     let renderer = PixelRenderer(options: PixelRendererOptions(width: device.width, height: device.height), fonts: fonts)
-    try device.present(renderer.surface, changed: renderer.render(first))
+    try renderer.render(first, to: device)
     let changed = renderer.render(second)
     try device.present(renderer.surface, changed: changed)
     print("presented partial update: \(changed.count) rectangles, \(changed.reduce(0) { $0 + $1.area }) pixels")

@@ -67,3 +67,25 @@ import Testing
         #expect(renderer.surface[2, 1000] == PixelColor(hex: 0x000000))
     }
 }
+
+/// Records what a display was given, to check what `render(_:to:)` hands on.
+final class RecordingDisplay: PixelDisplay {
+    let width = 1080
+    let height = 1920
+    var frames: [(PixelSurface, [PixelRect])] = []
+
+    func present(_ surface: PixelSurface, changed: [PixelRect]) throws(FramebufferError) {
+        frames.append((surface, changed))
+    }
+}
+
+@Test func renderToDisplayPresentsTheNewFrame() throws {
+    let renderer = PixelRenderer(options: .portrait, fonts: try openFonts())
+    let display = RecordingDisplay()
+    try renderer.render(Fixtures.home, to: display)
+    try renderer.render(Fixtures.ticketIssued, to: display)
+    let fresh = PixelRenderer(options: .portrait, fonts: try openFonts())
+    fresh.render(Fixtures.ticketIssued)
+    #expect(display.frames.count == 2)
+    #expect(display.frames.last?.0 == fresh.surface, "the display gets the frame just rendered, not the one before")
+}
