@@ -93,7 +93,7 @@ let package = Package(
         // libraries.
         .target(
             name: "KioskUIPixels",
-            dependencies: ["KioskUI", "PNG", "CFreeType", "CHarfBuzz", "CFramebuffer", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["KioskUI", "PNG", "CFreeType", "CHarfBuzz", "CFramebuffer"],
             swiftSettings: strict
         ),
         // Terminal identity: P-256 keys, CSRs, the site CA and the checks on certificates; PEM files with safe modes.
