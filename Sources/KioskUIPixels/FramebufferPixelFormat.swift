@@ -78,19 +78,35 @@ public struct FramebufferPixelFormat: Hashable, Sendable {
                 }
                 return
             }
+            // One loop per pixel size, the shifts worked out once: the per-pixel work is three shifts and masks.
+            let shifts = (
+                red: UInt32(red.offset), green: UInt32(green.offset), blue: UInt32(blue.offset),
+                redDrop: UInt32(8 - red.length), greenDrop: UInt32(8 - green.length), blueDrop: UInt32(8 - blue.length))
+            @inline(__always) func convert(_ xrgb: UInt32) -> UInt32 {
+                (((xrgb >> 16) & 0xFF) >> shifts.redDrop) << shifts.red
+                    | (((xrgb >> 8) & 0xFF) >> shifts.greenDrop) << shifts.green
+                    | ((xrgb & 0xFF) >> shifts.blueDrop) << shifts.blue
+            }
             for row in area.y..<area.maxY {
+                let source = pixels.baseAddress! + row * surface.width + area.x
                 let target = base + row * lineLength + area.x * bytes
-                let sourceRow = row * surface.width
-                for column in 0..<area.width {
-                    let word = encode(pixels[sourceRow + area.x + column])
-                    let pixel = target + column * bytes
-                    switch bytes {
-                    case 2: pixel.storeBytes(of: UInt16(truncatingIfNeeded: word), as: UInt16.self)
-                    case 3:
-                        pixel.storeBytes(of: UInt8(word & 0xFF), as: UInt8.self)
-                        (pixel + 1).storeBytes(of: UInt8((word >> 8) & 0xFF), as: UInt8.self)
-                        (pixel + 2).storeBytes(of: UInt8((word >> 16) & 0xFF), as: UInt8.self)
-                    default: pixel.storeBytes(of: word, as: UInt32.self)
+                switch bytes {
+                // storeBytes: the mapped memory is raw bytes, not bound to any Swift type.
+                case 2:
+                    for column in 0..<area.width {
+                        target.storeBytes(
+                            of: UInt16(truncatingIfNeeded: convert(source[column])), toByteOffset: column * 2, as: UInt16.self)
+                    }
+                case 3:
+                    for column in 0..<area.width {
+                        let word = convert(source[column])
+                        target.storeBytes(of: UInt8(truncatingIfNeeded: word), toByteOffset: column * 3, as: UInt8.self)
+                        target.storeBytes(of: UInt8(truncatingIfNeeded: word >> 8), toByteOffset: column * 3 + 1, as: UInt8.self)
+                        target.storeBytes(of: UInt8(truncatingIfNeeded: word >> 16), toByteOffset: column * 3 + 2, as: UInt8.self)
+                    }
+                default:
+                    for column in 0..<area.width {
+                        target.storeBytes(of: convert(source[column]), toByteOffset: column * 4, as: UInt32.self)
                     }
                 }
             }
