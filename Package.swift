@@ -86,13 +86,15 @@ let package = Package(
         // Document model, ESC/POS encoding and printers: emulated twin, CUPS, direct DLE EOT status; PNG preview.
         .target(
             name: "Printing",
-            dependencies: ["KioskCore", "Devices", "QRCode", "CZlib", "CCups", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["KioskCore", "Devices", "QRCode", "PNG", "CCups", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // QR code symbols (ISO/IEC 18004) as module matrices and SVG; pure Swift, no dependencies.
         .target(name: "QRCode", swiftSettings: strict),
-        // zlib for the PNG previews of print documents; only Printing's PNG codec imports it.
+        // zlib for PNG files; only the PNG module imports it.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // PNG files read and written: print previews, screenshots, golden images of both.
+        .target(name: "PNG", dependencies: ["CZlib"], swiftSettings: strict),
         // Child processes started with posix_spawn and collected by their own pid (espeak-ng, tests' peers).
         .target(name: "ChildProcess", swiftSettings: strict),
         // Test support shared by the test targets: a seeded generator, a small test site.
@@ -102,6 +104,20 @@ let package = Package(
         .target(name: "PrintingTesting", dependencies: ["Printing", "KioskTesting", "ChildProcess"], swiftSettings: strict),
         // Screen model and renderers (terminal now, framebuffer later); input decoding.
         .target(name: "KioskUI", swiftSettings: strict),
+        // FreeType rasterises the screen's glyphs; only KioskUIPixels imports it.
+        .systemLibrary(name: "CFreeType", pkgConfig: "freetype2", providers: [.apt(["libfreetype-dev"])]),
+        // HarfBuzz shapes text (Arabic joining, marks, kerning); only KioskUIPixels imports it.
+        .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev"])]),
+        // Linux fbdev structures and ioctl wrappers (header only, nothing to link); only KioskUIPixels imports it.
+        .systemLibrary(name: "CFramebuffer"),
+        // The pixel renderer of the screen model: layout, text, themes, the Linux framebuffer and PNG screenshots.
+        // A module of its own so that KioskUI and everything that only needs the screen model stay free of C
+        // libraries.
+        .target(
+            name: "KioskUIPixels",
+            dependencies: ["KioskUI", "PNG", "CFreeType", "CHarfBuzz", "CFramebuffer"],
+            swiftSettings: strict
+        ),
         // Terminal identity: P-256 keys, CSRs, the site CA and the checks on certificates; PEM files with safe modes.
         .target(
             name: "KioskIdentity",
@@ -192,6 +208,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "KioskUITests", dependencies: ["KioskUI"], swiftSettings: strict),
+        .testTarget(
+            name: "KioskUIPixelsTests",
+            dependencies: ["KioskUIPixels", "KioskUI", "PNG"],
+            exclude: ["Golden"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "KioskTesting"], swiftSettings: strict),
         .testTarget(
             name: "PrintingTests",
@@ -222,6 +244,7 @@ let package = Package(
             name: "kiosk-benchmarks",
             dependencies: [
                 "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "ChildProcess", "Printing", "PrintingTesting",
+                "KioskUI", "KioskUIPixels",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -265,6 +288,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "KioskTesting", "ChildProcess", "Printing", "PrintingTesting", "Devices",
+                "PNG",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -320,6 +344,13 @@ let package = Package(
                 "CardReader", "CardReaderTesting", "AusweisApp", "KioskCore", "KioskTesting", "ChildProcess",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict
+        ),
+        // Shows a screen on /dev/fb0 (or writes the same frame as PNG); scripts/qemu-framebuffer.sh runs it in a VM.
+        .executableTarget(
+            name: "framebuffer-probe",
+            dependencies: ["KioskUIPixels", "KioskUI"],
+            path: "Tests/FramebufferProbe",
             swiftSettings: strict
         ),
         // Child process for the store's kill tests: issues tickets until it is killed.

@@ -3,17 +3,20 @@
 set -euo pipefail
 
 # Debian packages the build and the tests need (C libraries come from their -dev packages).
+# FreeType, HarfBuzz and the fonts are for the pixel renderer (framebuffer and PNG screenshots); PC/SC and OpenPACE
+# for the card readers.
 KIOSK_APT_PACKAGES=(libsqlite3-dev zlib1g-dev tzdata tmux procps espeak-ng libcups2-dev libusb-1.0-0-dev libpcsclite-dev
-    libeac-dev)
+    libeac-dev libfreetype-dev libharfbuzz-dev fonts-dejavu-core fonts-noto-core)
 # The printing tests and benchmark start a private cupsd (cups brings the socket backend, cups-client lpadmin and lp).
 KIOSK_PRINT_PACKAGES=(cups cups-daemon cups-client)
 # Only the test suite needs these: a real browser for the console and display pages, and its driver's library;
 # PostgreSQL for the central store's second backend; zbar to read printed QR codes and barcodes back;
 # umockdev to run the USB scanner driver against scripted USB traffic; pcscd with vsmartcard's vpcd reader driver
 # for the card reader tests (the tests start pcscd themselves), pcsc-tools for its smartcard_list.txt and pcsc_scan;
-# AusweisApp2, run headless, for the eID hand-off tests.
+# AusweisApp2, run headless, for the eID hand-off tests; qemu, a kernel and busybox to run the pixel renderer on a
+# real Linux framebuffer (scripts/qemu-framebuffer.sh).
 KIOSK_TEST_PACKAGES=(chromium python3-websocket postgresql zbar-tools umockdev pcscd vsmartcard-vpcd pcsc-tools
-    ausweisapp2 "${KIOSK_PRINT_PACKAGES[@]}")
+    ausweisapp2 "${KIOSK_PRINT_PACKAGES[@]}" qemu-system-x86 busybox-static linux-image-amd64)
 
 kiosk_install_packages() {
     local missing=()

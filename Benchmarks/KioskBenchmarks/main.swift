@@ -3,8 +3,9 @@
 //  2. central: ingest rate in batches of 100 vs. bare SQLite inserts of the same bytes; draining a 50,000-event
 //     backlog from one terminal over HTTP vs. the ingest alone;
 //  3. kioskd time to first screen and peak RSS vs. starting `kioskctl --version`;
-//  4. printing: encoding a ticket; a ticket through libcups to completion vs. `lp -o raw` (PrintingBenchmark.swift).
-// Usage: kiosk-benchmarks [--tickets N] [--print-jobs N] [--only-printing]
+//  4. printing: encoding a ticket; a ticket through libcups to completion vs. `lp -o raw` (PrintingBenchmark.swift);
+//  5. screen: a full 1080×1920 frame and a countdown tick vs. filling and copying the frame (ScreenBenchmark.swift).
+// Usage: kiosk-benchmarks [--tickets N] [--print-jobs N] [--only-printing] [--only-screen]
 //   (built by `swift build -c release --product kiosk-benchmarks`, plus printer-emulator for section 4)
 import Foundation
 import AsyncHTTPClient
@@ -52,6 +53,11 @@ func format(_ value: Double) -> String { String(format: "%.3f", value) }
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-bench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: scratch) }
+
+if arguments.contains("--only-screen") {
+    try benchmarkScreen(rounds: 200)
+    exit(0)
+}
 
 if arguments.contains("--only-printing") {
     try await benchmarkPrinting(rounds: arguments.firstIndex(of: "--print-jobs").flatMap { Int(arguments[$0 + 1]) } ?? 50)
@@ -291,6 +297,10 @@ _ = try? await server.value
 let drainSeconds = milliseconds(drainTime) / 1000
 print("backlog drain over HTTP (\(drained) events, one terminal, batches of 100)")
 print("  drain \(format(drainSeconds)) s (\(Int(Double(drained) / drainSeconds)) events/s)   ingest alone \(format(milliseconds(ingestTime) / 1000)) s (baseline)   ratio \(format(drainSeconds / (milliseconds(ingestTime) / 1000)))   (target < 30 s)")
+
+// MARK: 5. Screen rendering (before 3, which ends the run early when kioskd is not built)
+
+try benchmarkScreen(rounds: 200)
 
 // MARK: 4. Printing (before 3, which ends the run early when kioskd is not built)
 

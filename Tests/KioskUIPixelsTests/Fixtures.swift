@@ -1,0 +1,142 @@
+import KioskUI
+
+/// The screens the flows show today, built directly as the flows build them; the golden images are made of these.
+enum Fixtures {
+    static let footer = [
+        FooterHint(key: "1–8", label: "Auswahl"),
+        FooterHint(key: "Enter", label: "Weiter"),
+        FooterHint(key: "L", label: "English"),
+        FooterHint(key: "Esc", label: "Zurück"),
+    ]
+
+    static let home = Screen(
+        id: "home",
+        title: "Bürgerbüro Musterstadt",
+        subtitle: "Bitte wählen Sie Ihr Anliegen",
+        body: [
+            "Drücken Sie die Zahl vor Ihrem Anliegen oder wählen Sie mit den Pfeiltasten und bestätigen Sie mit Enter."
+        ],
+        options: [
+            Option(key: "1", label: "Personalausweis", detail: "ca. 15 Min."),
+            Option(key: "2", label: "Reisepass", detail: "ca. 20 Min."),
+            Option(key: "3", label: "Führungszeugnis", detail: "ca. 10 Min."),
+            Option(key: "4", label: "Meldebescheinigung", detail: "ca. 5 Min."),
+            Option(key: "5", label: "An- und Ummeldung", detail: "ca. 25 Min."),
+            Option(key: "6", label: "Fundbüro", detail: "heute geschlossen", enabled: false),
+            Option(key: "7", label: "Kfz-Zulassung", detail: "nur mit Termin", enabled: false),
+            Option(key: "8", label: "Beglaubigungen", detail: "ca. 10 Min."),
+        ],
+        selection: 2,
+        footer: footer
+    )
+
+    static let receipt = [
+        "      STADT MUSTERSTADT",
+        "        Bürgerbüro",
+        "--------------------------------",
+        "  Ihre Wartenummer",
+        "",
+        "             A 017",
+        "",
+        "  Personalausweis",
+        "  Wartezeit ca. 15 Min.",
+        "--------------------------------",
+        "  12.03.2025            09:41",
+        "  Terminal 2 · Erdgeschoss",
+        "  Bitte Anzeige beachten",
+        "--------------------------------",
+    ]
+
+    static let ticketIssued = Screen(
+        id: "ticket.issued",
+        title: "Ihre Wartenummer",
+        subtitle: "Personalausweis",
+        highlight: "A 017",
+        body: [
+            "Bitte nehmen Sie Ihre Wartemarke aus dem Drucker. Sie werden auf der Anzeige im Wartebereich aufgerufen.",
+            "Voraussichtliche Wartezeit: ca. 15 Minuten.",
+        ],
+        options: [
+            Option(key: "1", label: "Fertig"),
+            Option(key: "2", label: "Noch eine Wartemarke"),
+        ],
+        selection: 0,
+        aside: receipt,
+        footer: [
+            FooterHint(key: "Enter", label: "Fertig"),
+            FooterHint(key: "L", label: "English"),
+            FooterHint(key: "Esc", label: "Zurück"),
+        ],
+        countdown: "Zurück zum Start in 10 s"
+    )
+
+    static let ticketNotPrinted = Screen(
+        id: "ticket.not-printed",
+        title: "Ihre Wartenummer",
+        subtitle: "Personalausweis",
+        notice: Notice(
+            kind: .warning,
+            text: "Der Drucker hat kein Papier. Bitte merken Sie sich Ihre Nummer oder fotografieren Sie sie."),
+        highlight: "A 018",
+        body: ["Sie werden auf der Anzeige im Wartebereich aufgerufen."],
+        options: [Option(key: "1", label: "Fertig")],
+        selection: 0,
+        footer: [FooterHint(key: "Enter", label: "Fertig"), FooterHint(key: "Esc", label: "Zurück")],
+        countdown: "Zurück zum Start in 30 s"
+    )
+
+    static let refused = Screen(
+        id: "ticket.refused",
+        title: "Führungszeugnis",
+        notice: Notice(kind: .info, text: "Für heute sind alle Wartenummern für dieses Anliegen vergeben."),
+        body: [
+            "Buchen Sie einen Termin unter www.musterstadt.de/termine oder kommen Sie morgen ab 7:30 Uhr wieder."
+        ],
+        options: [Option(key: "1", label: "Anderes Anliegen wählen")],
+        selection: 0,
+        footer: [FooterHint(key: "Enter", label: "Weiter"), FooterHint(key: "Esc", label: "Zurück")]
+    )
+
+    static let error = Screen(
+        id: "error",
+        title: "Bürgerbüro Musterstadt",
+        notice: Notice(
+            kind: .error,
+            text: "Das Terminal ist gerade gestört. Bitte wenden Sie sich an den Empfang. · The terminal is out of order."),
+        body: ["Ein Techniker ist informiert."],
+        footer: [FooterHint(key: "Esc", label: "Zurück")]
+    )
+
+    static let polling = Screen(
+        id: "polling.entry",
+        title: "Wahlraumsuche",
+        subtitle: "Wo wähle ich?",
+        body: ["Geben Sie Straße und Hausnummer ein."],
+        options: [Option(key: "Enter", label: "Suchen"), Option(key: "Esc", label: "Zurück")],
+        selection: 0,
+        entry: TextEntry(label: "Straße und Hausnummer", text: "Hauptstraße 12"),
+        footer: [FooterHint(key: "Enter", label: "Suchen"), FooterHint(key: "Esc", label: "Zurück")]
+    )
+
+    /// Texts in the other scripts the kiosk must show: Turkish, Ukrainian, Arabic (right to left).
+    static let languages = Screen(
+        id: "languages",
+        title: "Dil · Мова · اللغة",
+        subtitle: "Lütfen işleminizi seçin · Оберіть, будь ласка, послугу",
+        body: [
+            "Şu anda İstanbul'dan gelen başvurular işleniyor; ğ ü ş ı ö ç İ.",
+            "Українська: ґ є і ї — Ласкаво просимо до бюро громадян.",
+            "مرحبا بكم في مكتب المواطنين. رقم الانتظار A 017",
+        ],
+        options: [
+            Option(key: "1", label: "Türkçe"),
+            Option(key: "2", label: "Українська"),
+            Option(key: "3", label: "العربية", detail: "ca. 5 Min."),
+        ],
+        selection: 2,
+        footer: footer
+    )
+
+    /// Every screen of the golden set.
+    static let all = [home, ticketIssued, ticketNotPrinted, refused, error, polling, languages]
+}
