@@ -62,7 +62,17 @@ struct TerminalRig {
             try TerminalRig("t1", central: central.baseURL, offlineReserve: 300),
             try TerminalRig("t2", central: central.baseURL, offlineReserve: 300),
         ]
-        for terminal in terminals { try await terminal.supply.replenish() }
+        // The first request may meet a machine busy with the rest of the suite: the short timeout is for the outage.
+        for terminal in terminals {
+            for attempt in 1...10 {
+                do {
+                    try await terminal.supply.replenish()
+                    break
+                } catch where attempt < 10 {
+                    try await Task.sleep(for: .milliseconds(500))
+                }
+            }
+        }
         var issued: [Ticket] = []
         var offlineFailures = 0
         for index in 0..<2000 {
