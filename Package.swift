@@ -95,6 +95,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // PNG files read and written: print previews, screenshots, golden images of both.
         .target(name: "PNG", dependencies: ["CZlib"], swiftSettings: strict),
+        // sd_notify for the daemons under systemd (READY, WATCHDOG, STOPPING); no dependencies.
+        .target(name: "ServiceNotify", swiftSettings: strict),
         // Child processes started with posix_spawn and collected by their own pid (espeak-ng, tests' peers).
         .target(name: "ChildProcess", swiftSettings: strict),
         // Test support shared by the test targets: a seeded generator, a small test site.
@@ -175,7 +177,7 @@ let package = Package(
         .executableTarget(
             name: "kioskd",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskApp", "KioskUI", "Devices", "Printing", "KioskSync",
+                "KioskCore", "KioskStore", "KioskApp", "KioskUI", "Devices", "Printing", "KioskSync", "ServiceNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -184,7 +186,7 @@ let package = Package(
         .executableTarget(
             name: "kiosk-central",
             dependencies: [
-                "KioskCentral", "KioskCore", "KioskIdentity",
+                "KioskCentral", "KioskCore", "KioskIdentity", "ServiceNotify",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -10,13 +10,19 @@ public struct TerminalKiosk: Sendable {
     let session: KioskSession
     let terminal: TerminalSession
     let scanner: (any BarcodeScanning)?
+    let onFirstScreen: @Sendable () -> Void
     let lastDrawn = LastDrawn()
 
-    /// Creates the loop for a session on an opened terminal, with the terminal's scanner if it has one.
-    public init(session: KioskSession, terminal: TerminalSession, scanner: (any BarcodeScanning)? = nil) {
+    /// Creates the loop for a session on an opened terminal, with the terminal's scanner if it has one;
+    /// `onFirstScreen` runs once the first screen is drawn (kioskd tells systemd it is ready then).
+    public init(
+        session: KioskSession, terminal: TerminalSession, scanner: (any BarcodeScanning)? = nil,
+        onFirstScreen: @escaping @Sendable () -> Void = {}
+    ) {
         self.session = session
         self.terminal = terminal
         self.scanner = scanner
+        self.onFirstScreen = onFirstScreen
     }
 
     enum Event: Sendable {
@@ -67,6 +73,7 @@ public struct TerminalKiosk: Sendable {
             continuation.finish()
         }
         await draw(await session.screen())
+        onFirstScreen()
         await withTaskCancellationHandler {
             for await event in events {
                 switch event {

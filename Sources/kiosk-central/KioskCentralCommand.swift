@@ -5,6 +5,7 @@ import HummingbirdBcrypt
 import KioskCentral
 import KioskCore
 import Logging
+import ServiceNotify
 
 /// kiosk-central: the central service for a site's terminals. Parses arguments, opens the store, serves.
 @main
@@ -142,12 +143,19 @@ struct Serve: AsyncParsableCommand {
         }
         defer { checkpoints.cancel() }
         let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "kiosk-central")
+        // Under systemd (Type=notify): ready once the port answers, a watchdog beat while running, stopping at the end.
+        let notifier = ServiceNotifier()
         let app =
             if let identity {
-                Application(router: router, server: identity.server, configuration: configuration, logger: logger)
+                Application(
+                    router: router, server: identity.server, configuration: configuration,
+                    onServerRunning: { _ in notifier.ready() }, logger: logger)
             } else {
-                Application(router: router, configuration: configuration, logger: logger)
+                Application(router: router, configuration: configuration, onServerRunning: { _ in notifier.ready() }, logger: logger)
             }
+        let watchdog = Task { await notifier.runWatchdog() }
+        defer { watchdog.cancel() }
         try await app.runService()
+        notifier.stopping()
     }
 }

@@ -7,6 +7,7 @@ import KioskSync
 import KioskUI
 import Logging
 import Printing
+import ServiceNotify
 
 /// Forwards "a ticket was committed" to the outbox pump once it exists.
 final class PumpNudge: @unchecked Sendable {
@@ -126,9 +127,13 @@ struct Kioskd: AsyncParsableCommand {
         let syncTask = Task { await runningSync?.run() }
         logger.info("kioskd started", metadata: ["kiosk.terminal": "\(loaded.settings.configuration.terminal)"])
 
-        // SIGTERM and SIGINT end the loop; the deferred close restores the terminal.
-        let kiosk = TerminalKiosk(session: session, terminal: terminalSession, scanner: scanner?.scanner)
+        // SIGTERM and SIGINT end the loop; the deferred close restores the terminal. Under systemd (Type=notify)
+        // the kiosk is ready once its first screen is drawn, beats the watchdog while it runs, says when it stops.
+        let notifier = ServiceNotifier()
+        let kiosk = TerminalKiosk(
+            session: session, terminal: terminalSession, scanner: scanner?.scanner, onFirstScreen: { notifier.ready() })
         let loop = Task { await kiosk.run() }
+        let watchdog = Task { await notifier.runWatchdog() }
         let signals = [SIGTERM, SIGINT, SIGHUP].map { signalNumber in
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
@@ -137,6 +142,9 @@ struct Kioskd: AsyncParsableCommand {
             return source
         }
         await loop.value
+        // Shutting down from here on, whether a signal or Ctrl-C at the keyboard ended the loop.
+        notifier.stopping()
+        watchdog.cancel()
         signals.forEach { $0.cancel() }
         scanner?.shutdown()
         syncTask.cancel()

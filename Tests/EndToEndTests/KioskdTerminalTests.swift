@@ -29,7 +29,8 @@ import Testing
         let configuration: URL
         let central: CentralProcess
 
-        init(columns: Int, rows: Int, extra: [String] = [], centralArguments: [String] = []) throws {
+        /// `prefix` goes before the command, e.g. environment assignments.
+        init(columns: Int, rows: Int, extra: [String] = [], centralArguments: [String] = [], prefix: String = "") throws {
             state = FileManager.default.temporaryDirectory.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
             let example = KioskdTerminalTests.repository.appendingPathComponent("Kiosk/example")
@@ -48,7 +49,7 @@ import Testing
             try (yaml.replacingOccurrences(of: "terminal:\n", with: "terminal:\n  texts: \(KioskdTerminalTests.repository.path)/Kiosk/texts\n"))
                 .write(to: configuration, atomically: true, encoding: .utf8)
             let kioskd = try #require(KioskdTerminalTests.executable("kioskd"))
-            let command = ([kioskd, "--config", configuration.path] + extra).joined(separator: " ")
+            let command = (prefix.isEmpty ? "" : prefix + " ") + ([kioskd, "--config", configuration.path] + extra).joined(separator: " ")
                 + "; echo kioskd-exit=$?; sleep 30"
             try KioskdTerminalTests.run(["tmux", "new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)", command])
         }
