@@ -169,7 +169,7 @@ let package = Package(
         .target(
             name: "KioskApp",
             dependencies: [
-                "KioskCore", "KioskStore", "Devices", "Printing", "KioskUI", "QRCode", "KioskSync", "USBDevices",
+                "KioskCore", "KioskStore", "Devices", "Printing", "KioskUI", "QRCode", "KioskSync", "USBDevices", "CardReader",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -177,7 +177,7 @@ let package = Package(
         .executableTarget(
             name: "kioskd",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskApp", "KioskUI", "Devices", "Printing", "KioskSync", "ServiceNotify",
+                "KioskCore", "KioskStore", "KioskApp", "KioskUI", "Devices", "Printing", "KioskSync", "ServiceNotify", "CardReader",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -49,6 +49,12 @@ public actor KioskSession {
         case collectionSearch(entry: String, problem: Message?)
         /// Central's answer on an ID document.
         case collectionAnswer(CollectionAnswer)
+        /// An eID document is on the reader: what the PIN service offers for its PIN's state.
+        case pinMenu(reader: String, kind: CardKind, status: PINStatus)
+        /// Typing a PIN, CAN or PUK (masked).
+        case pinEntry(PINEntry)
+        /// The PIN service's answer.
+        case pinResult(reader: String, Message, success: Bool)
     }
 
     /// A check-in's outcome as the screen shows it.
@@ -72,6 +78,7 @@ public actor KioskSession {
     let store: KioskStore
     let printer: any TicketPrinting
     let collectionStatus: (any CollectionStatusSource)?
+    let idCards: (any IDCardService)?
     let logger: Logger
     let now: @Sendable () -> Date
     let afterCommit: @Sendable () -> Void
@@ -93,10 +100,11 @@ public actor KioskSession {
     /// Creates a session; `now` is injectable so that idle handling and opening hours can be tested.
     public init(
         settings: KioskSettings, store: KioskStore, printer: any TicketPrinting,
-        collectionStatus: (any CollectionStatusSource)? = nil, logger: Logger,
+        collectionStatus: (any CollectionStatusSource)? = nil, idCards: (any IDCardService)? = nil, logger: Logger,
         now: @escaping @Sendable () -> Date = Date.init, afterCommit: @escaping @Sendable () -> Void = {}
     ) {
         self.collectionStatus = collectionStatus
+        self.idCards = idCards
         self.afterCommit = afterCommit
         self.settings = settings
         self.store = store
@@ -124,8 +132,17 @@ public actor KioskSession {
     public func handle(_ input: KioskInput) async -> Screen {
         lastActivity = now()
         scanNotice = nil
+        if await handlePINEntry(input) { return screen() }
         if await handleEntry(input) { return screen() }
         switch (state, input) {
+        case (.pinMenu(let reader, _, .ready), .character(let key)) where key.uppercased() == "T":
+            startPIN(.transportPIN, reader: reader)
+        case (.pinMenu(let reader, _, .ready), .character(let key)) where key.uppercased() == "P":
+            startPIN(.changePIN, reader: reader)
+        case (.pinMenu(let reader, _, .suspended), .character(let key)) where key.uppercased() == "C":
+            startPIN(.resume, reader: reader)
+        case (.pinMenu(let reader, _, .blocked), .character(let key)) where key.uppercased() == "U":
+            startPIN(.unblock, reader: reader)
         case (.home, .character(let key)) where homeActions.contains { $0.key == key.uppercased() }:
             startAction(key.uppercased())
         case (.checkInRefused, .character(let key)) where key.uppercased() == "W":
@@ -278,7 +295,8 @@ public actor KioskSession {
     }
 
     func returnHome() {
-        // Nothing of the last citizen stays in memory or on screen.
+        // Nothing of the last citizen stays in memory or on screen: digits typed for the PIN service are wiped.
+        leavePINService()
         state = .home
         focus = 0
         language = settings.configuration.defaultLanguage
@@ -314,6 +332,7 @@ public actor KioskSession {
         case .checkInPrompt, .checkedIn, .checkInRefused: return checkInScreen()
         case .pollingSearch, .pollingPlace: return pollingScreen()
         case .collectionSearch, .collectionAnswer: return collectionScreen()
+        case .pinMenu, .pinEntry, .pinResult: return pinScreen()
         case let .ticket(ticket, preview, failure):
             let serviceName = settings.catalog.service(ticket.service)?.name[language] ?? ticket.service.rawValue
             return Screen(

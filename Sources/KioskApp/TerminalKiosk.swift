@@ -10,6 +10,7 @@ public struct TerminalKiosk: Sendable {
     let session: KioskSession
     let terminal: TerminalSession
     let scanner: (any BarcodeScanning)?
+    let cardReader: (any CardReading)?
     let onFirstScreen: @Sendable () -> Void
     let lastDrawn = LastDrawn()
 
@@ -17,17 +18,19 @@ public struct TerminalKiosk: Sendable {
     /// `onFirstScreen` runs once the first screen is drawn (kioskd tells systemd it is ready then).
     public init(
         session: KioskSession, terminal: TerminalSession, scanner: (any BarcodeScanning)? = nil,
-        onFirstScreen: @escaping @Sendable () -> Void = {}
+        cardReader: (any CardReading)? = nil, onFirstScreen: @escaping @Sendable () -> Void = {}
     ) {
         self.session = session
         self.terminal = terminal
         self.scanner = scanner
+        self.cardReader = cardReader
         self.onFirstScreen = onFirstScreen
     }
 
     enum Event: Sendable {
         case terminal(TerminalEvent)
         case scanner(ScannerEvent)
+        case card(CardReaderEvent)
         case tick
     }
 
@@ -60,6 +63,11 @@ public struct TerminalKiosk: Sendable {
             guard let scanner else { return }
             for await event in scanner.events() { continuation.yield(.scanner(event)) }
         }
+        let cardReader = self.cardReader
+        let cards = Task {
+            guard let cardReader else { return }
+            for await event in cardReader.events() { continuation.yield(.card(event)) }
+        }
         let ticks = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
@@ -69,6 +77,7 @@ public struct TerminalKiosk: Sendable {
         defer {
             keys.cancel()
             scans.cancel()
+            cards.cancel()
             ticks.cancel()
             continuation.finish()
         }
@@ -89,6 +98,8 @@ public struct TerminalKiosk: Sendable {
                     await draw(await session.handle(input))
                 case .scanner(let event):
                     await draw(await session.handle(scanner: event))
+                case .card(let event):
+                    await draw(await session.handle(card: event))
                 }
             }
         } onCancel: {

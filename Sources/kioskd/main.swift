@@ -6,6 +6,7 @@ import KioskStore
 import KioskSync
 import KioskUI
 import Logging
+import CardReader
 import Printing
 import ServiceNotify
 
@@ -102,7 +103,7 @@ struct Kioskd: AsyncParsableCommand {
         let session = KioskSession(
             settings: loaded.settings, store: store, printer: printer,
             collectionStatus: transport.map { CollectionStatusClient(transport: $0, terminal: loaded.settings.configuration.terminal) },
-            logger: logger, now: now, afterCommit: { nudge.fire() })
+            idCards: loaded.settings.configuration.cardReaderPCSC ? PCSCIDCardService() : nil, logger: logger, now: now, afterCommit: { nudge.fire() })
         let scanner = ScannerSetup.scanner(for: loaded.scanner, logger: logger)
         var sync: TerminalSync?
         if let central = loaded.settings.configuration.central, let transport {
@@ -130,8 +131,11 @@ struct Kioskd: AsyncParsableCommand {
         // SIGTERM and SIGINT end the loop; the deferred close restores the terminal. Under systemd (Type=notify)
         // the kiosk is ready once its first screen is drawn, beats the watchdog while it runs, says when it stops.
         let notifier = ServiceNotifier()
+        // pcscd's readers, when configured: an ID card put on one opens the PIN service.
+        let cardMonitor = loaded.settings.configuration.cardReaderPCSC ? PCSCMonitor(logger: logger) : nil
         let kiosk = TerminalKiosk(
-            session: session, terminal: terminalSession, scanner: scanner?.scanner, onFirstScreen: { notifier.ready() })
+            session: session, terminal: terminalSession, scanner: scanner?.scanner, cardReader: cardMonitor,
+            onFirstScreen: { notifier.ready() })
         let loop = Task { await kiosk.run() }
         let watchdog = Task { await notifier.runWatchdog() }
         let signals = [SIGTERM, SIGINT, SIGHUP].map { signalNumber in
@@ -147,6 +151,7 @@ struct Kioskd: AsyncParsableCommand {
         watchdog.cancel()
         signals.forEach { $0.cancel() }
         scanner?.shutdown()
+        cardMonitor?.shutdown()
         syncTask.cancel()
         monitorTask.cancel()
         // Hand the central service what it can still take, but never hold up the shutdown for long.

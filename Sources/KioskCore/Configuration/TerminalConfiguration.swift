@@ -30,6 +30,8 @@ public struct TerminalConfiguration: Hashable, Sendable {
     public var codesPath: String? = nil
     /// The barcode scanner; nil: the terminal has none.
     public var scanner: ScannerSettings? = nil
+    /// Whether the terminal watches pcscd's card readers for the ID card's PIN service (`cardReader: { kind: pcsc }`).
+    public var cardReaderPCSC = false
 
     /// Scanner settings (`scanner:`).
     public struct ScannerSettings: Hashable, Sendable {
@@ -211,6 +213,17 @@ public struct TerminalConfiguration: Hashable, Sendable {
                     kindNode, de: "scanner.kind: emulated, usb oder none.", en: "scanner.kind: emulated, usb or none.")
             }
         }
+        var cardReaderPCSC = false
+        if let readerNode = top["cardReader"] {
+            let map = try parser.mapping(readerNode, "cardReader")
+            let kindNode = try parser.required(map, "kind", in: readerNode, "cardReader")
+            switch try parser.string(kindNode, "cardReader.kind") {
+            case "pcsc": cardReaderPCSC = true
+            case "none": cardReaderPCSC = false
+            default:
+                throw parser.fail(kindNode, de: "cardReader.kind: pcsc oder none.", en: "cardReader.kind: pcsc or none.")
+            }
+        }
         return TerminalConfiguration(
             terminal: TerminalID(rawValue: try parser.identifier(try parser.required(terminal, "id", in: terminalNode, "terminal"), "terminal.id")),
             catalogPath: try text(terminal, "catalog", default: "services.yaml"),
@@ -224,6 +237,6 @@ public struct TerminalConfiguration: Hashable, Sendable {
             followLinkBase: try text(terminal, "followLinkBase", default: "https://kiosk.invalid/q/"),
             printer: printer, central: central,
             codesPath: try terminal["codes"].map { (node) throws(CatalogError) in try parser.string(node, "codes") },
-            scanner: scanner)
+            scanner: scanner, cardReaderPCSC: cardReaderPCSC)
     }
 }
