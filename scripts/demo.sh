@@ -48,7 +48,28 @@ kiosk_wait_for_port() {
     return 1
 }
 kiosk_wait_for_port 8480
-config=Kiosk/example/terminal.yaml
+# The example terminal with its paths made to work from .demo-state/; the sections below adjust it.
+config="$state/terminal.yaml"
+sed -e "s|^  catalog: services.yaml|  catalog: ../Kiosk/example/services.yaml\n  texts: ../Kiosk/texts|" \
+    -e "s|^  codes: codes.yaml|  codes: ../Kiosk/example/codes.yaml|" \
+    -e "s|\.\./\.\./\.demo-state/|./|" -e "s|devices: \.\./\.\./Devices|devices: ../Devices|" \
+    Kiosk/example/terminal.yaml > "$config"
+if [ "$(id -u)" -eq 0 ] && [ -x /usr/sbin/pcscd ] && [ -f /usr/lib/pcsc/drivers/serial/libifdvpcd.so ]; then
+    # A pcscd with vsmartcard's virtual reader: `.build/debug/id-card-emulator --port 35963` puts the emulated ID
+    # card on it (Ctrl-C takes it off) and the kiosk offers the PIN service. pcscd's socket path is fixed, so a
+    # system pcscd is stopped first.
+    if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet pcscd.socket 2>/dev/null; then
+        systemctl stop pcscd.socket pcscd.service
+    fi
+    pkill -x pcscd 2>/dev/null && sleep 0.5
+    mkdir -p "$state/pcsc"
+    printf 'FRIENDLYNAME "Virtual PCD"\nDEVICENAME   /dev/null:35963\nLIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so\nCHANNELID    35963\n' \
+        > "$state/pcsc/vpcd"
+    swift build --product id-card-emulator
+    /usr/sbin/pcscd --foreground -c "$state/pcsc" >> "$state/pcscd.log" 2>&1 &
+    pids+=($!)
+    printf 'cardReader:\n  kind: pcsc\n' >> "$config"
+fi
 if [ "$(id -u)" -eq 0 ] && [ -x /usr/sbin/cupsd ]; then
     # A private cupsd: own configuration and spool under .demo-state/cups, loopback only.
     cups="$state/cups"
@@ -92,14 +113,9 @@ CONF
     pids+=($!)
     if kiosk_wait_for_port 8631 && kiosk_wait_for_port 9111 \
         && lpadmin -h 127.0.0.1:8631 -p ticket -E -v "socket://127.0.0.1:9111/?contimeout=5" -m raw; then
-        # The example terminal, printing through that cupsd; the printer's raw port answers paper and cover status.
-        config="$state/terminal.yaml"
-        sed -e "s|^  catalog: services.yaml|  catalog: ../Kiosk/example/services.yaml\n  texts: ../Kiosk/texts|" \
-            -e "s|\.\./\.\./\.demo-state/|./|" -e "s|devices: \.\./\.\./Devices|devices: ../Devices|" \
-            -e "s|^  codes: codes.yaml|  codes: ../Kiosk/example/codes.yaml|" \
-            -e "/^printer:/,/^[a-z]/s|^  kind: emulated|  kind: cups\n  server: 127.0.0.1:8631\n  queue: ticket\n  status: 127.0.0.1:9111|" \
-            -e "/^  output: /d" -e "s|^  profile: generic-58mm|  profile: epson-tm-t20|" \
-            Kiosk/example/terminal.yaml > "$config"
+        # Printing through that cupsd; the printer's raw port answers paper and cover status.
+        sed -i -e "/^printer:/,/^[a-z]/s|^  kind: emulated|  kind: cups\n  server: 127.0.0.1:8631\n  queue: ticket\n  status: 127.0.0.1:9111|" \
+            -e "/^  output: /d" -e "s|^  profile: generic-58mm|  profile: epson-tm-t20|" "$config"
     else
         echo "cupsd or the printer emulator did not start (see .demo-state/cupsd.log): printing to the emulated file printer" >&2
     fi

@@ -21,7 +21,8 @@ import Testing
         try await admin.putAppointment(booked, site: SyncFixtures.catalog.site.id, day: calendar.businessDay(of: now))
 
         let store = try KioskStore(path: SyncFixtures.path("terminal"), terminal: TerminalID(rawValue: "t1"), logger: SyncFixtures.quiet)
-        let transport = HTTPSyncTransport(baseURL: central.baseURL, timeout: .seconds(3))
+        // Room for a loaded machine; the drain against the stopped central waits this out once.
+        let transport = HTTPSyncTransport(baseURL: central.baseURL, timeout: .seconds(5))
         let sync = TerminalSync(
             store: store, transport: transport, catalog: SyncFixtures.catalog, blockSize: 10, offlineReserve: 0, interval: .seconds(60),
             logger: SyncFixtures.quiet, onCatalog: { _ in })
@@ -64,7 +65,7 @@ import Testing
         try await admin.setCollection(applicationNumber: "PA-2026-1", kind: .personalausweis, state: .ready, at: Date())
         try await admin.setCollection(applicationNumber: "RP-2026-2", kind: .reisepass, state: .inProduction, at: Date())
         let client = CollectionStatusClient(
-            transport: HTTPSyncTransport(baseURL: central.baseURL, timeout: .seconds(2)), terminal: TerminalID(rawValue: "t1"))
+            transport: HTTPSyncTransport(baseURL: central.baseURL, timeout: .seconds(10)), terminal: TerminalID(rawValue: "t1"))
 
         let ready = try await client.status(applicationNumber: "PA-2026-1")
         #expect(ready.status == .ready)
