@@ -198,7 +198,7 @@ extension KioskSession {
             }
             return Screen(
                 id: "pin.menu", title: text("pin.title"), subtitle: kind.name[language],
-                notice: Notice(kind: status == .ready(triesLeft: 3) ? .info : .warning, text: status.message[language]),
+                notice: Notice(kind: status == .ready(triesLeft: 3) ? .info : .warning, text: menuNotice(status)),
                 body: [text("pin.body")], options: options, footer: footer)
         case .pinEntry(let entry):
             let step = entry.steps[entry.index]
@@ -215,6 +215,14 @@ extension KioskSession {
         default:
             return homeScreen()
         }
+    }
+}
+
+extension KioskSession {
+    /// The PIN's state as the menu states it: the tries left when it is usable, what to do otherwise.
+    func menuNotice(_ status: PINStatus) -> String {
+        if case .ready(let tries) = status { return text("pin.ready", ["tries": String(tries)]) }
+        return status.message[language]
     }
 }
 

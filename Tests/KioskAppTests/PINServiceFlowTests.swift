@@ -60,6 +60,7 @@ final class IDCardTwin: IDCardService, @unchecked Sendable {
         let menu = await session.handle(card: .cardInserted(reader: "Virtual PCD 00 00", atr: []))
         #expect(menu.id == "pin.menu")
         #expect(menu.options.map(\.key) == ["T", "P"])
+        #expect(menu.notice?.text == "Der Ausweis ist erkannt. Die PIN hat noch 3 Versuche.")
         _ = await session.handle(.character("t"))
         let typed = await type("12345")
         #expect(typed.entry?.text == "•••••", "digits are never shown")
