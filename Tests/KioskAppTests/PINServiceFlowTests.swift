@@ -23,7 +23,20 @@ final class IDCardTwin: IDCardService, @unchecked Sendable {
     func perform(_ operation: PINOperation, reader: String) async -> PINOutcome {
         lock.withLock {
             received.append(operation)
-            guard case let .change(current, new) = operation else { return .failed(Message(de: "nein", en: "no"), status: nil) }
+            switch operation {
+            case let .resume(can, current):
+                guard can == Array("222222".utf8), current == pin else {
+                    return .failed(Message(de: "Die Zugangsnummer (CAN) war falsch.", en: "The CAN was wrong."), status: status)
+                }
+                status = .ready(triesLeft: 1)
+                return .done
+            case .unblock(let puk):
+                guard puk == Array("3333333333".utf8) else { return .failed(Message(de: "Die PUK war falsch.", en: "The PUK was wrong."), status: status) }
+                status = .ready(triesLeft: 3)
+                return .done
+            case .change: break
+            }
+            guard case let .change(current, new) = operation else { return .cardGone }
             guard current == pin else {
                 status = status == .ready(triesLeft: 3) ? .ready(triesLeft: 2) : .suspended
                 return .failed(Message(de: "Die PIN war falsch.", en: "The PIN was wrong."), status: status)
@@ -124,5 +137,33 @@ final class IDCardTwin: IDCardService, @unchecked Sendable {
         let other = await session.handle(card: .cardInserted(reader: "r", atr: []))
         #expect(other.id == "home")
         #expect(other.notice?.text.hasPrefix("Diese Karte hat keinen PIN-Dienst.") == true)
+    }
+
+    @Test func aSuspendedPINIsResumedWithTheCANAndABlockedOneUnblockedWithThePUK() async {
+        card.status = .suspended
+        _ = await session.handle(card: .cardInserted(reader: "r", atr: []))
+        _ = await session.handle(.character("c"))
+        #expect(await session.screen().entry?.label == "Zugangsnummer (CAN)")
+        _ = await type("222222")
+        _ = await session.handle(.confirm)
+        #expect(await session.screen().entry?.label == "PIN")
+        _ = await type("12345")
+        let resumed = await session.handle(.confirm)
+        #expect(resumed.id == "pin.done")
+        #expect(resumed.notice?.text == "Die PIN ist wieder nutzbar.")
+        _ = await session.handle(.back)
+        card.status = .blocked
+        let menu = await session.handle(card: .cardInserted(reader: "r", atr: []))
+        #expect(menu.options.map(\.key) == ["U"])
+        _ = await session.handle(.character("U"))
+        _ = await type("3333333333")
+        let unblocked = await session.handle(.confirm)
+        #expect(unblocked.id == "pin.done")
+        #expect(card.status == .ready(triesLeft: 3))
+        guard case .unblock(let puk)? = card.received.last else {
+            Issue.record("no unblock reached the card: \(card.received)")
+            return
+        }
+        #expect(puk.count == 10)
     }
 }
