@@ -43,7 +43,7 @@ extension KioskStore {
         try storeOperation("read appointments") {
             try pool.read { db in
                 let checkedIn = Set(try String.fetchAll(db, sql: "SELECT appointment FROM appointment_check_in"))
-                return try Self.snapshotAppointments(db)
+                return try snapshotAppointments.appointments(db)
                     .filter { calendar.businessDay(of: $0.start) == day }
                     .map { appointment in
                         var appointment = appointment
@@ -72,7 +72,7 @@ extension KioskStore {
             try pool.write { db -> CheckInResult in
                 // Every appointment is compared, not only up to the first match, so the time taken says nothing
                 // about where a matching one is.
-                let matching = try Self.snapshotAppointments(db).filter { $0.matches(code) }
+                let matching = try snapshotAppointments.appointments(db).filter { $0.matches(code) }
                 guard var appointment = matching.first else { return .refused(.notFound) }
                 if let row = try Row.fetchOne(
                     db, sql: "SELECT ticket.* FROM appointment_check_in JOIN ticket ON ticket.id = appointment_check_in.ticket WHERE appointment = ?",
@@ -118,5 +118,26 @@ extension KioskStore {
     static func snapshotAppointments(_ db: Database) throws -> [Appointment] {
         guard let body = try Data.fetchOne(db, sql: "SELECT body FROM reference_snapshot WHERE key = 'terminal'") else { return [] }
         return (try? JSONDecoder().decode(TerminalSnapshot.self, from: body))?.appointments ?? []
+    }
+}
+
+/// The appointments of the stored snapshot, decoded once per stored snapshot: the check-in reads them on every
+/// scan, and a day's list decodes in milliseconds. A new snapshot has a new fetch time (and ETag), so the cache
+/// never serves an older one.
+final class SnapshotAppointmentsCache: @unchecked Sendable {
+    // @unchecked: `entry` is only read and written under `lock`.
+    private let lock = NSLock()
+    private var entry: (fetched: Int64, etag: String?, appointments: [Appointment])?
+
+    func appointments(_ db: Database) throws -> [Appointment] {
+        guard let row = try Row.fetchOne(db, sql: "SELECT etag, fetched_ms FROM reference_snapshot WHERE key = 'terminal'") else {
+            return []
+        }
+        let fetched: Int64 = row["fetched_ms"]
+        let etag: String? = row["etag"]
+        if let cached = lock.withLock({ entry }), cached.fetched == fetched, cached.etag == etag { return cached.appointments }
+        let decoded = try KioskStore.snapshotAppointments(db)
+        lock.withLock { entry = (fetched, etag, decoded) }
+        return decoded
     }
 }

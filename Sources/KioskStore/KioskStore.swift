@@ -13,6 +13,8 @@ public final class KioskStore: Sendable {
     public let terminal: TerminalID
     let pool: DatabasePool
     let logger: Logger
+    /// The stored snapshot's appointments, decoded once per snapshot rather than on every scan.
+    let snapshotAppointments = SnapshotAppointmentsCache()
 
     /// Opens (and creates or migrates) the database at `path`, checking it is intact and ours.
     public init(path: String, terminal: TerminalID, logger: Logger) throws(StoreError) {

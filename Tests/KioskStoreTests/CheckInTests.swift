@@ -174,4 +174,21 @@ import Testing
         #expect(try store.appointments(on: day, calendar: .berlin).first?.state == .booked, "rolled back with the ticket")
         #expect(try store.allOutboxEntries().isEmpty)
     }
+
+    @Test func aNewerSnapshotIsWhatTheNextScanSees() throws {
+        let store = try openWithSnapshot([appointment("1", at: 10)])
+        #expect(try checkIn(store, .process(number: "P2", authKey: "key-2")) == .refused(.notFound))
+        // Central booked another appointment; the next pull stores a new snapshot with a new ETag.
+        let newer = TerminalSnapshot(catalogYAML: "", queues: [], appointments: [appointment("1", at: 10), appointment("2", at: 20)])
+        try store.saveSnapshot(body: try EventCoding.canonicalEncoder.encode(newer), etag: "\"2\"", at: monday.addingTimeInterval(1))
+        guard case .checkedIn(_, let checkedIn, _) = try checkIn(store, .process(number: "P2", authKey: "key-2")) else {
+            Issue.record("the newer snapshot's appointment was not found")
+            return
+        }
+        #expect(checkedIn.id.rawValue == "2")
+        // And a snapshot without it takes it away again.
+        let cancelled = TerminalSnapshot(catalogYAML: "", queues: [], appointments: [appointment("1", at: 10)])
+        try store.saveSnapshot(body: try EventCoding.canonicalEncoder.encode(cancelled), etag: "\"3\"", at: monday.addingTimeInterval(2))
+        #expect(try store.appointments(on: day, calendar: catalog.site.calendar).map(\.id.rawValue) == ["1"])
+    }
 }
