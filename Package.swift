@@ -209,10 +209,12 @@ let package = Package(
             dependencies: ["USBDevices", "Devices", "KioskCore", "KioskTesting", "ChildProcess", "Printing"],
             swiftSettings: strict
         ),
-        .testTarget(name: "KioskUITests", dependencies: ["KioskUI"], swiftSettings: strict),
+        // Sample screens both renderers' tests draw.
+        .target(name: "KioskUITesting", dependencies: ["KioskUI"], swiftSettings: strict),
+        .testTarget(name: "KioskUITests", dependencies: ["KioskUI", "KioskUITesting"], swiftSettings: strict),
         .testTarget(
             name: "KioskUIPixelsTests",
-            dependencies: ["KioskUIPixels", "KioskUI", "PNG"],
+            dependencies: ["KioskUIPixels", "KioskUI", "PNG", "KioskUITesting"],
             exclude: ["Golden"],
             swiftSettings: strict
         ),

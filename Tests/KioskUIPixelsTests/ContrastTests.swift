@@ -1,5 +1,6 @@
 import KioskUI
 import KioskUIPixels
+import KioskUITesting
 import Testing
 
 /// Every text colour on its background has at least 7:1 contrast (WCAG 2.x AAA), on every screen and mode.
@@ -19,7 +20,7 @@ import Testing
     func everyPairOnEveryScreenReachesSevenToOne(options: PixelRendererOptions) throws {
         let renderer = PixelRenderer(options: options, fonts: try openFonts())
         var pairs: Set<ColorPair> = []
-        for screen in Fixtures.all {
+        for screen in ScreenFixtures.all {
             let texts = renderer.layout(screen).texts
             #expect(!texts.isEmpty)
             for text in texts { pairs.insert(text.colors) }
@@ -35,7 +36,7 @@ import Testing
         // The pair is only meaningful if the pixels under the text really are its background: the most common
         // colour in each line's box (glyphs cover well under half of it) must be the pair's background.
         for options in [PixelRendererOptions.portrait, .landscape] {
-            for screen in Fixtures.all {
+            for screen in ScreenFixtures.all {
                 let renderer = PixelRenderer(options: options, fonts: try openFonts())
                 renderer.render(screen)
                 for text in renderer.layout(screen).texts {

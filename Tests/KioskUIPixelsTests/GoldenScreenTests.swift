@@ -2,6 +2,7 @@ import Foundation
 import KioskUI
 import KioskUIPixels
 import PNG
+import KioskUITesting
 import Testing
 
 /// Every screen in both orientations compared with PNGs under Golden/; `KIOSK_RECORD_GOLDEN=1 swift test` writes
@@ -18,16 +19,16 @@ import Testing
 
     static let cases: [(name: String, screen: Screen, options: PixelRendererOptions)] = {
         var cases: [(String, Screen, PixelRendererOptions)] = []
-        for screen in Fixtures.all {
+        for screen in ScreenFixtures.all {
             cases.append((screen.id + "-portrait", screen, .portrait))
             cases.append((screen.id + "-landscape", screen, .landscape))
         }
         var contrast = PixelRendererOptions.portrait
         contrast.highContrast = true
-        cases.append(("home-portrait-contrast", Fixtures.home, contrast))
+        cases.append(("home-portrait-contrast", ScreenFixtures.home, contrast))
         var large = PixelRendererOptions.landscape
         large.largeText = true
-        cases.append(("ticket.issued-landscape-large", Fixtures.ticketIssued, large))
+        cases.append(("ticket.issued-landscape-large", ScreenFixtures.ticketIssued, large))
         return cases
     }()
 
@@ -73,10 +74,10 @@ import Testing
 
     @Test func toleranceStillCatchesOneChangedLetter() throws {
         let fonts = try openFonts()
-        var changed = Fixtures.home
+        var changed = ScreenFixtures.home
         changed.options[1].label = "Reisepaß"
         let original = PixelRenderer(options: .portrait, fonts: fonts)
-        original.render(Fixtures.home)
+        original.render(ScreenFixtures.home)
         let other = PixelRenderer(options: .portrait, fonts: fonts)
         other.render(changed)
         #expect(Self.differingPixels(original.surface, other.surface) > Self.pixelTolerance)

@@ -1,5 +1,6 @@
 @testable import KioskUIPixels
 import KioskUI
+import KioskUITesting
 import Testing
 
 /// Geometry: touch targets, text inside its boxes, the two modes, right-to-left placement.
@@ -12,7 +13,7 @@ import Testing
             options.dotsPerInch = dotsPerInch
             let minimum = 20 / 25.4 * dotsPerInch
             let renderer = PixelRenderer(options: options, fonts: fonts)
-            for screen in Fixtures.all {
+            for screen in ScreenFixtures.all {
                 let targets = renderer.layout(screen).optionTargets
                 #expect(targets.count == screen.options.count)
                 let screenRect = PixelRect(x: 0, y: 0, width: options.width, height: options.height)
@@ -31,7 +32,7 @@ import Testing
     func everyLineStaysInsideItsBoxAndTheScreen(options: PixelRendererOptions) throws {
         let renderer = PixelRenderer(options: options, fonts: try openFonts())
         let screenRect = PixelRect(x: 0, y: 0, width: options.width, height: options.height)
-        for screen in Fixtures.all {
+        for screen in ScreenFixtures.all {
             let layout = renderer.layout(screen)
             for text in layout.texts {
                 #expect(text.x >= text.box.x && text.x + text.width <= text.box.maxX, "\"\(text.text)\" overflows \(text.box) in \(screen.id) \(options.name)")
@@ -52,14 +53,14 @@ import Testing
         for base in [PixelRendererOptions.portrait, .landscape] {
             var large = base
             large.largeText = true
-            let normal = PixelRenderer(options: base, fonts: fonts).layout(Fixtures.home)
-            let big = PixelRenderer(options: large, fonts: fonts).layout(Fixtures.home)
+            let normal = PixelRenderer(options: base, fonts: fonts).layout(ScreenFixtures.home)
+            let big = PixelRenderer(options: large, fonts: fonts).layout(ScreenFixtures.home)
             let normalBody = try #require(normal.texts.first { $0.text.hasPrefix("Drücken") })
             let bigBody = try #require(big.texts.first { $0.text.hasPrefix("Drücken") })
             #expect(bigBody.size >= normalBody.size * 13 / 10)
             // A title too long for the bar at the large size shrinks rather than losing words.
-            #expect(big.texts.contains { $0.text == Fixtures.home.title })
-            #expect(big.optionTargets.count == Fixtures.home.options.count)
+            #expect(big.texts.contains { $0.text == ScreenFixtures.home.title })
+            #expect(big.optionTargets.count == ScreenFixtures.home.options.count)
         }
     }
 
@@ -67,21 +68,21 @@ import Testing
         var options = PixelRendererOptions.portrait
         options.highContrast = true
         let renderer = PixelRenderer(options: options, fonts: try openFonts())
-        renderer.render(Fixtures.refused)
+        renderer.render(ScreenFixtures.refused)
         #expect(renderer.surface[options.width / 2, options.height / 2] == PixelColor(hex: 0x000000))
-        let body = try #require(renderer.layout(Fixtures.refused).texts.first { $0.text.hasPrefix("Buchen") })
+        let body = try #require(renderer.layout(ScreenFixtures.refused).texts.first { $0.text.hasPrefix("Buchen") })
         #expect(body.colors.foreground == PixelColor(hex: 0xFFFFFF))
     }
 
     @Test func arabicLinesAreRightAlignedAndOthersLeftAligned() throws {
         let renderer = PixelRenderer(options: .landscape, fonts: try openFonts())
-        let texts = renderer.layout(Fixtures.languages).texts
+        let texts = renderer.layout(ScreenFixtures.languages).texts
         let arabic = try #require(texts.first { $0.text.hasPrefix("مرحبا") })
         #expect(arabic.x + arabic.width == arabic.box.maxX)
         let turkish = try #require(texts.first { $0.text.hasPrefix("Şu anda") })
         #expect(turkish.x == turkish.box.x)
         // The Arabic option mirrors: its label stands right of the centre, its detail left.
-        let layout = renderer.layout(Fixtures.languages)
+        let layout = renderer.layout(ScreenFixtures.languages)
         let button = layout.optionTargets[2]
         let label = try #require(texts.first { $0.text == "العربية" })
         let detail = try #require(texts.first { $0.text == "ca. 5 Min." })
@@ -89,7 +90,7 @@ import Testing
     }
 
     @Test func longBodyIsCutVisiblyAndOptionsKeepTheirPlace() throws {
-        var screen = Fixtures.home
+        var screen = ScreenFixtures.home
         screen.body = Array(repeating: "Ein sehr langer Absatz, der immer weiter geht und nie aufhört zu erklären.", count: 40)
         for options in [PixelRendererOptions.portrait, .landscape] {
             let layout = PixelRenderer(options: options, fonts: try openFonts()).layout(screen)

@@ -1,19 +1,20 @@
 import KioskUI
 import KioskUIPixels
+import KioskUITesting
 import Testing
 
 /// Redrawing only what changed gives exactly the pixels of a full redraw, and touches little.
 @Suite struct PartialRedrawTests {
     static var sequences: [(Screen, Screen)] {
-        var tick = Fixtures.ticketIssued
+        var tick = ScreenFixtures.ticketIssued
         tick.countdown = "Zurück zum Start in 9 s"
-        var moved = Fixtures.home
+        var moved = ScreenFixtures.home
         moved.selection = 3
-        var typed = Fixtures.polling
+        var typed = ScreenFixtures.polling
         typed.entry?.text += "a"
         return [
-            (Fixtures.ticketIssued, tick), (Fixtures.home, moved), (Fixtures.polling, typed),
-            (Fixtures.home, Fixtures.ticketIssued), (Fixtures.languages, Fixtures.error),
+            (ScreenFixtures.ticketIssued, tick), (ScreenFixtures.home, moved), (ScreenFixtures.polling, typed),
+            (ScreenFixtures.home, ScreenFixtures.ticketIssued), (ScreenFixtures.languages, ScreenFixtures.error),
         ]
     }
 
@@ -32,9 +33,9 @@ import Testing
 
     @Test func countdownTickRedrawsOnlyTheCountdownBand() throws {
         let renderer = PixelRenderer(options: .portrait, fonts: try openFonts())
-        let first = renderer.render(Fixtures.ticketIssued)
+        let first = renderer.render(ScreenFixtures.ticketIssued)
         #expect(first == [PixelRect(x: 0, y: 0, width: 1080, height: 1920)], "the first frame is drawn whole")
-        var next = Fixtures.ticketIssued
+        var next = ScreenFixtures.ticketIssued
         next.countdown = "Zurück zum Start in 9 s"
         let changed = renderer.render(next)
         #expect(!changed.isEmpty)
@@ -47,8 +48,8 @@ import Testing
 
     @Test func selectionChangeRedrawsTwoButtons() throws {
         let renderer = PixelRenderer(options: .portrait, fonts: try openFonts())
-        renderer.render(Fixtures.home)
-        var next = Fixtures.home
+        renderer.render(ScreenFixtures.home)
+        var next = ScreenFixtures.home
         next.selection = 3
         let changed = renderer.render(next)
         let targets = renderer.layout(next).optionTargets
@@ -59,11 +60,11 @@ import Testing
 
     @Test func switchingModesRedrawsEverything() throws {
         let renderer = PixelRenderer(options: .portrait, fonts: try openFonts())
-        renderer.render(Fixtures.home)
+        renderer.render(ScreenFixtures.home)
         var options = PixelRendererOptions.portrait
         options.highContrast = true
         renderer.update(options: options)
-        #expect(renderer.render(Fixtures.home) == [PixelRect(x: 0, y: 0, width: 1080, height: 1920)])
+        #expect(renderer.render(ScreenFixtures.home) == [PixelRect(x: 0, y: 0, width: 1080, height: 1920)])
         #expect(renderer.surface[2, 1000] == PixelColor(hex: 0x000000))
     }
 }
@@ -82,10 +83,10 @@ final class RecordingDisplay: PixelDisplay {
 @Test func renderToDisplayPresentsTheNewFrame() throws {
     let renderer = PixelRenderer(options: .portrait, fonts: try openFonts())
     let display = RecordingDisplay()
-    try renderer.render(Fixtures.home, to: display)
-    try renderer.render(Fixtures.ticketIssued, to: display)
+    try renderer.render(ScreenFixtures.home, to: display)
+    try renderer.render(ScreenFixtures.ticketIssued, to: display)
     let fresh = PixelRenderer(options: .portrait, fonts: try openFonts())
-    fresh.render(Fixtures.ticketIssued)
+    fresh.render(ScreenFixtures.ticketIssued)
     #expect(display.frames.count == 2)
     #expect(display.frames.last?.0 == fresh.surface, "the display gets the frame just rendered, not the one before")
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KioskUI
 @testable import KioskUIPixels
+import KioskUITesting
 import Testing
 
 /// Shaping, direction and coverage of the scripts the kiosk shows.
@@ -30,7 +31,7 @@ import Testing
 
     @Test func everyCharacterOfEveryScreenHasAGlyph() throws {
         let shaper = try TextShaper(files: .debian)
-        for screen in Fixtures.all {
+        for screen in ScreenFixtures.all {
             var strings = [screen.title] + screen.body + screen.options.map(\.label) + (screen.aside ?? [])
             strings += [screen.subtitle, screen.highlight, screen.notice?.text, screen.countdown].compactMap { $0 }
             for string in strings {

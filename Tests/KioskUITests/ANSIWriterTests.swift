@@ -1,3 +1,4 @@
+import KioskUITesting
 import Testing
 
 @testable import KioskUI
@@ -115,12 +116,12 @@ struct ANSIWriterTests {
 
     @Test("identical frames produce no output at all")
     func identical() {
-        #expect(ANSIWriter.diff(from: Fixtures.homeGrid, to: Fixtures.homeGrid) == "")
+        #expect(ANSIWriter.diff(from: ScreenFixtures.homeGrid, to: ScreenFixtures.homeGrid) == "")
         var writer = ANSIWriter()
-        #expect(!writer.frame(Fixtures.homeGrid).isEmpty)
-        #expect(writer.frame(Fixtures.homeGrid) == "")
+        #expect(!writer.frame(ScreenFixtures.homeGrid).isEmpty)
+        #expect(writer.frame(ScreenFixtures.homeGrid) == "")
         writer.invalidate()
-        #expect(writer.frame(Fixtures.homeGrid).contains("\(Self.escape)[2J"))
+        #expect(writer.frame(ScreenFixtures.homeGrid).contains("\(Self.escape)[2J"))
     }
 
     @Test("only changed cells are written, after one cursor move")
@@ -146,7 +147,7 @@ struct ANSIWriterTests {
 
     @Test("a changed option row redraws that row only")
     func selectionMove() {
-        var screen = Fixtures.home
+        var screen = ScreenFixtures.home
         let before = TerminalRenderer().render(screen, columns: 80, rows: 24)
         screen.selection = 3
         let after = TerminalRenderer().render(screen, columns: 80, rows: 24)
@@ -231,6 +232,6 @@ struct ANSIWriterTests {
     }
 }
 
-extension Fixtures {
+extension ScreenFixtures {
     static let homeGrid = TerminalRenderer().render(home, columns: 80, rows: 24)
 }

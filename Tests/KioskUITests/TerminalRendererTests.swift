@@ -1,3 +1,4 @@
+import KioskUITesting
 import Testing
 
 @testable import KioskUI
@@ -8,7 +9,7 @@ struct TerminalRendererTests {
 
     @Test("home screen with eight options at 80×24")
     func homeAt80x24() {
-        let grid = renderer.render(Fixtures.home, columns: 80, rows: 24)
+        let grid = renderer.render(ScreenFixtures.home, columns: 80, rows: 24)
         let expected = """
               Bürgerbüro Musterstadt
 
@@ -40,7 +41,7 @@ struct TerminalRendererTests {
 
     @Test("home screen attributes: bars, focus, disabled options")
     func homeAttributes() {
-        let grid = renderer.render(Fixtures.home, columns: 80, rows: 24)
+        let grid = renderer.render(ScreenFixtures.home, columns: 80, rows: 24)
         #expect((0..<80).allSatisfy { grid[0, $0].style.reverse })
         #expect(grid[0, 2].style.bold)
         #expect((0..<80).allSatisfy { grid[23, $0].style.reverse })
@@ -67,7 +68,7 @@ struct TerminalRendererTests {
 
     @Test("ticket screen at 80×24: block highlight, aside hidden with a hint, countdown")
     func ticketAt80x24() {
-        let grid = renderer.render(Fixtures.ticket, columns: 80, rows: 24)
+        let grid = renderer.render(ScreenFixtures.ticketIssued, columns: 80, rows: 24)
         let expected = """
               Ihre Wartenummer
 
@@ -103,7 +104,7 @@ struct TerminalRendererTests {
 
     @Test("home screen at 120×40 uses the width for the body")
     func homeAt120x40() {
-        let grid = renderer.render(Fixtures.home, columns: 120, rows: 40)
+        let grid = renderer.render(ScreenFixtures.home, columns: 120, rows: 40)
         var expected = [
             "  Bürgerbüro Musterstadt",
             "",
@@ -129,7 +130,7 @@ struct TerminalRendererTests {
 
     @Test("ticket screen at 120×40: aside to the right, highlight at double size")
     func ticketAt120x40() {
-        let grid = renderer.render(Fixtures.ticket, columns: 120, rows: 40)
+        let grid = renderer.render(ScreenFixtures.ticketIssued, columns: 120, rows: 40)
         let main = """
               Ihre Wartenummer
 
@@ -188,7 +189,7 @@ struct TerminalRendererTests {
 
     @Test("aside stands below the body when the terminal is narrow but tall")
     func asideBelow() {
-        let grid = renderer.render(Fixtures.ticket, columns: 80, rows: 44)
+        let grid = renderer.render(ScreenFixtures.ticketIssued, columns: 80, rows: 44)
         let top = grid.lines.firstIndex { $0.hasPrefix("  ┌") }
         #expect(top != nil)
         if let top {
@@ -202,7 +203,7 @@ struct TerminalRendererTests {
 
     @Test("aside lines wider than their box end in an ellipsis")
     func asideClipped() {
-        var screen = Fixtures.ticket
+        var screen = ScreenFixtures.ticketIssued
         screen.aside = [String(repeating: "x", count: 60), "kurz"]
         let grid = renderer.render(screen, columns: 120, rows: 40)
         // The box is at most two fifths of the width: 42 columns inside.
@@ -253,7 +254,7 @@ struct TerminalRendererTests {
 
     @Test("a highlight without glyphs or too wide for the block font falls back to bold text")
     func highlightFallback() {
-        var screen = Fixtures.ticket
+        var screen = ScreenFixtures.ticketIssued
         screen.aside = nil
         screen.highlight = "Ä 017"
         var grid = renderer.render(screen, columns: 80, rows: 24)
@@ -272,7 +273,7 @@ struct TerminalRendererTests {
     func notices() {
         let kinds: [(Notice.Kind, PaletteColor)] = [(.info, .cyan), (.warning, .yellow), (.error, .red)]
         for (kind, color) in kinds {
-            var screen = Fixtures.home
+            var screen = ScreenFixtures.home
             screen.notice = Notice(kind: kind, text: String(repeating: "Der Drucker hat kein Papier mehr. ", count: 8))
             let grid = renderer.render(screen, columns: 80, rows: 24)
             #expect(grid.lines[4] == "  ┌" + String(repeating: "─", count: 74) + "┐")
@@ -288,7 +289,7 @@ struct TerminalRendererTests {
 
     @Test("a long body is cut with an ellipsis and the options keep their place")
     func bodyGivesWay() {
-        var screen = Fixtures.home
+        var screen = ScreenFixtures.home
         screen.body = (1...12).map { "Absatz \($0) mit etwas Text." }
         let grid = renderer.render(screen, columns: 80, rows: 24)
         let lines = grid.lines
@@ -302,7 +303,7 @@ struct TerminalRendererTests {
     @Test("below 80×24 the renderer shows the bilingual too-small message")
     func tooSmall() {
         for (columns, rows) in [(79, 24), (80, 23), (20, 5)] {
-            let grid = renderer.render(Fixtures.home, columns: columns, rows: rows)
+            let grid = renderer.render(ScreenFixtures.home, columns: columns, rows: rows)
             #expect(grid.columns == columns && grid.rows == rows)
             let text = grid.lines.joined(separator: " ")
             #expect(!text.contains("Bürgerbüro Musterstadt"))
@@ -327,7 +328,7 @@ struct TerminalRendererTests {
 extension TerminalRendererTests {
     @Test("an aside taller than the screen is cut, its last visible line an ellipsis")
     func tallAside() {
-        var screen = Fixtures.ticket
+        var screen = ScreenFixtures.ticketIssued
         screen.aside = (1...40).map { "Zeile \($0)" }
         let grid = renderer.render(screen, columns: 100, rows: 24)
         let aside = grid.lines(columns: 60..<100)

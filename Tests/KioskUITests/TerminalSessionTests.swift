@@ -1,4 +1,5 @@
 import Foundation
+import KioskUITesting
 import Testing
 
 @testable import KioskUI
@@ -200,10 +201,10 @@ struct TerminalSessionTests {
         #expect(session.size == TerminalSize(columns: 100, rows: 30))
         #expect(throws: Never.self) { try session.checkSize() }
 
-        session.render(Fixtures.home)
+        session.render(ScreenFixtures.home)
         session.close()
         session.close()
-        session.render(Fixtures.home)
+        session.render(ScreenFixtures.home)
         var output = ""
         _ = await eventually {
             output += terminal.takeOutput()
@@ -242,10 +243,10 @@ struct TerminalSessionTests {
         let log = EventLog()
         let collector = log.collect(session.events())
 
-        session.render(Fixtures.home)
+        session.render(ScreenFixtures.home)
         #expect(await eventually { terminal.takeOutput().contains("Bürgerbüro") })
-        session.render(Fixtures.home)
-        var next = Fixtures.home
+        session.render(ScreenFixtures.home)
+        var next = ScreenFixtures.home
         next.selection = 0
         session.render(next)
         try await Task.sleep(for: .milliseconds(50))
@@ -276,21 +277,21 @@ struct TerminalSessionTests {
         let log = EventLog()
         let collector = log.collect(session.events())
         defer { collector.cancel() }
-        session.render(Fixtures.ticket)
+        session.render(ScreenFixtures.ticketIssued)
         _ = await eventually { terminal.takeOutput().contains("Wartenummer") }
 
         terminal.setSize(columns: 120, rows: 40)
         kill(getpid(), SIGWINCH)
         #expect(await eventually { log.all.contains(.resize(columns: 120, rows: 40)) })
         #expect(session.size == TerminalSize(columns: 120, rows: 40))
-        session.render(Fixtures.ticket)
+        session.render(ScreenFixtures.ticketIssued)
         #expect(await eventually { terminal.takeOutput().contains("STADT MUSTERSTADT") })
 
         terminal.setSize(columns: 60, rows: 20)
         kill(getpid(), SIGWINCH)
         #expect(await eventually { log.all.contains(.resize(columns: 60, rows: 20)) })
         #expect(throws: TerminalError.tooSmall(columns: 60, rows: 20)) { try session.checkSize() }
-        session.render(Fixtures.ticket)
+        session.render(ScreenFixtures.ticketIssued)
         let message = await eventually { terminal.takeOutput().contains("zu klein") }
         #expect(message)
     }

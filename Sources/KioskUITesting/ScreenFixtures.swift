@@ -1,15 +1,16 @@
-import KioskUI
+public import KioskUI
 
-/// The screens the flows show today, built directly as the flows build them; the golden images are made of these.
-enum Fixtures {
-    static let footer = [
+/// The screens the flows show today, built directly as the flows build them: the terminal renderer's layout tests
+/// and the pixel renderer's golden images are made of the same screens.
+public enum ScreenFixtures {
+    public static let footer = [
         FooterHint(key: "1–8", label: "Auswahl"),
         FooterHint(key: "Enter", label: "Weiter"),
         FooterHint(key: "L", label: "English"),
         FooterHint(key: "Esc", label: "Zurück"),
     ]
 
-    static let home = Screen(
+    public static let home = Screen(
         id: "home",
         title: "Bürgerbüro Musterstadt",
         subtitle: "Bitte wählen Sie Ihr Anliegen",
@@ -30,7 +31,7 @@ enum Fixtures {
         footer: footer
     )
 
-    static let receipt = [
+    public static let receipt = [
         "      STADT MUSTERSTADT",
         "        Bürgerbüro",
         "--------------------------------",
@@ -47,7 +48,7 @@ enum Fixtures {
         "--------------------------------",
     ]
 
-    static let ticketIssued = Screen(
+    public static let ticketIssued = Screen(
         id: "ticket.issued",
         title: "Ihre Wartenummer",
         subtitle: "Personalausweis",
@@ -70,7 +71,7 @@ enum Fixtures {
         countdown: "Zurück zum Start in 10 s"
     )
 
-    static let ticketNotPrinted = Screen(
+    public static let ticketNotPrinted = Screen(
         id: "ticket.not-printed",
         title: "Ihre Wartenummer",
         subtitle: "Personalausweis",
@@ -85,7 +86,7 @@ enum Fixtures {
         countdown: "Zurück zum Start in 30 s"
     )
 
-    static let refused = Screen(
+    public static let refused = Screen(
         id: "ticket.refused",
         title: "Führungszeugnis",
         notice: Notice(kind: .info, text: "Für heute sind alle Wartenummern für dieses Anliegen vergeben."),
@@ -97,7 +98,7 @@ enum Fixtures {
         footer: [FooterHint(key: "Enter", label: "Weiter"), FooterHint(key: "Esc", label: "Zurück")]
     )
 
-    static let error = Screen(
+    public static let error = Screen(
         id: "error",
         title: "Bürgerbüro Musterstadt",
         notice: Notice(
@@ -107,7 +108,7 @@ enum Fixtures {
         footer: [FooterHint(key: "Esc", label: "Zurück")]
     )
 
-    static let polling = Screen(
+    public static let polling = Screen(
         id: "polling.entry",
         title: "Wahlraumsuche",
         subtitle: "Wo wähle ich?",
@@ -119,7 +120,7 @@ enum Fixtures {
     )
 
     /// Texts in the other scripts the kiosk must show: Turkish, Ukrainian, Arabic (right to left).
-    static let languages = Screen(
+    public static let languages = Screen(
         id: "languages",
         title: "Dil · Мова · اللغة",
         subtitle: "Lütfen işleminizi seçin · Оберіть, будь ласка, послугу",
@@ -138,5 +139,5 @@ enum Fixtures {
     )
 
     /// Every screen of the golden set.
-    static let all = [home, ticketIssued, ticketNotPrinted, refused, error, polling, languages]
+    public static let all = [home, ticketIssued, ticketNotPrinted, refused, error, polling, languages]
 }
