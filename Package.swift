@@ -100,7 +100,7 @@ let package = Package(
         // Child processes started with posix_spawn and collected by their own pid (espeak-ng, tests' peers).
         .target(name: "ChildProcess", swiftSettings: strict),
         // Test support shared by the test targets: a seeded generator, a small test site.
-        .target(name: "KioskTesting", dependencies: ["KioskCore", "ChildProcess"], swiftSettings: strict),
+        .target(name: "KioskTesting", dependencies: ["KioskCore", "ChildProcess", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         // Test support for printing: an ESC/POS decoder, example profiles, random documents, a private cupsd
         // and the printer emulator as child processes.
         .target(name: "PrintingTesting", dependencies: ["Printing", "KioskTesting", "ChildProcess"], swiftSettings: strict),
@@ -309,7 +309,7 @@ let package = Package(
         // under umockdev-run.
         .executableTarget(
             name: "usb-scanner-probe",
-            dependencies: ["USBDevices", "Devices", "KioskCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["USBDevices", "Devices", "KioskCore", "KioskTesting", .product(name: "Logging", package: "swift-log")],
             path: "Tests/USBScannerProbe",
             swiftSettings: strict
         ),
@@ -317,7 +317,7 @@ let package = Package(
         // signature pad tests run it under umockdev-run.
         .executableTarget(
             name: "usb-signature-probe",
-            dependencies: ["USBDevices", "Devices", "KioskCore", "Printing", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["USBDevices", "Devices", "KioskCore", "Printing", "KioskTesting", .product(name: "Logging", package: "swift-log")],
             path: "Tests/USBSignatureProbe",
             swiftSettings: strict
         ),

@@ -5,29 +5,19 @@
 import Devices
 import Foundation
 import KioskCore
+import KioskTesting
 import Logging
 import USBDevices
 
-let arguments = CommandLine.arguments
-func option(_ name: String) -> String? { arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } }
-guard let catalogPath = option("--catalog"), let modelID = option("--model"), let wanted = option("--events").flatMap(Int.init) else {
+guard let catalogPath = DeviceProbe.option("--catalog"), let modelID = DeviceProbe.option("--model"), let wanted = DeviceProbe.option("--events").flatMap(Int.init) else {
     FileHandle.standardError.write(Data("usage: usb-scanner-probe --catalog DIR --model ID --events N [--timeout S]\n".utf8))
     exit(2)
 }
-let timeout = option("--timeout").flatMap(Double.init) ?? 20
+let timeout = DeviceProbe.option("--timeout").flatMap(Double.init) ?? 20
 
-LoggingSystem.bootstrap { label in
-    var handler = StreamLogHandler.standardError(label: label)
-    handler.logLevel = ProcessInfo.processInfo.environment["PROBE_LOG"] == nil ? .warning : .debug
-    return handler
-}
+DeviceProbe.bootstrapLogging()
 
-/// Writes one JSON object as a line, unbuffered, so a killed probe has printed all it saw.
-@Sendable func line(_ fields: [String: String]) {
-    var data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
-    data.append(0x0A)
-    FileHandle.standardOutput.write(data)
-}
+let line = DeviceProbe.line
 
 let driver: USBScannerDriver
 do {
@@ -38,12 +28,7 @@ do {
     exit(2)
 }
 
-let watchdog = Thread {
-    Thread.sleep(forTimeInterval: timeout)
-    line(["event": "timeout"])
-    exit(3)
-}
-watchdog.start()
+DeviceProbe.startDeadline(seconds: timeout)
 
 var count = 0
 for await event in driver.events() {

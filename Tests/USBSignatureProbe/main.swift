@@ -7,29 +7,20 @@
 import Devices
 import Foundation
 import KioskCore
+import KioskTesting
 import Logging
 import Printing
 import USBDevices
 
-let arguments = CommandLine.arguments
-func option(_ name: String) -> String? { arguments.firstIndex(of: name).flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil } }
-guard let catalogPath = option("--catalog"), let modelID = option("--model") else {
+guard let catalogPath = DeviceProbe.option("--catalog"), let modelID = DeviceProbe.option("--model") else {
     FileHandle.standardError.write(Data("usage: usb-signature-probe --catalog DIR --model ID [--timeout S]\n".utf8))
     exit(2)
 }
-let timeout = option("--timeout").flatMap(Double.init) ?? 20
+let timeout = DeviceProbe.option("--timeout").flatMap(Double.init) ?? 20
 
-LoggingSystem.bootstrap { label in
-    var handler = StreamLogHandler.standardError(label: label)
-    handler.logLevel = ProcessInfo.processInfo.environment["PROBE_LOG"] == nil ? .warning : .debug
-    return handler
-}
+DeviceProbe.bootstrapLogging()
 
-@Sendable func line(_ fields: [String: Any]) {
-    var data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data("{}".utf8)
-    data.append(0x0A)
-    FileHandle.standardOutput.write(data)
-}
+let line = DeviceProbe.line
 
 let driver: WacomSTUDriver
 do {
@@ -43,12 +34,7 @@ do {
     exit(2)
 }
 
-let watchdog = Thread {
-    Thread.sleep(forTimeInterval: timeout)
-    line(["event": "timeout"])
-    exit(3)
-}
-watchdog.start()
+DeviceProbe.startDeadline(seconds: timeout)
 
 let stream: AsyncStream<SignatureEvent>
 do {
