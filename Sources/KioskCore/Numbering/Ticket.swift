@@ -6,16 +6,8 @@ public struct TerminalID: Hashable, Sendable, Codable, RawRepresentable, CustomS
     public let rawValue: String
     /// Wraps a configured id.
     public init(rawValue: String) { self.rawValue = rawValue }
+    // Codable comes from RawRepresentable: a single string, as ServiceID and QueueID.
     public var description: String { rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }
 
 /// How a ticket came about.
