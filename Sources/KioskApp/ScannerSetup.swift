@@ -1,5 +1,5 @@
 import Foundation
-public import Devices
+import Devices
 public import KioskCore
 public import Logging
 import USBDevices
