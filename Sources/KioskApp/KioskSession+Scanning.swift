@@ -93,39 +93,39 @@ extension KioskSession {
     /// Typing into the screens with a text field: characters and digits type, backspace deletes, Enter searches.
     /// Returns false when the input is not for the field (the caller handles it).
     func handleEntry(_ input: KioskInput) async -> Bool {
-        let limit = 60
-        switch (state, input) {
-        case (.pollingSearch(let entry, _, let suggestions), _):
-            switch input {
-            case .character(let character) where entry.count < limit && !character.isNewline:
-                state = .pollingSearch(entry: entry + String(character), problem: nil, suggestions: suggestions)
-            case .digit(let digit) where entry.count < limit:
-                state = .pollingSearch(entry: entry + String(digit), problem: nil, suggestions: suggestions)
-            case .deleteBackward:
-                // An empty field stays: holding the key down must not throw the citizen out of the search.
-                state = .pollingSearch(entry: String(entry.dropLast()), problem: nil, suggestions: suggestions)
-            case .confirm:
+        switch state {
+        case let .pollingSearch(entry, _, suggestions):
+            if input == .confirm {
                 searchPollingPlace(entry)
-            default:
+            } else if let edited = Self.edited(entry, by: input) {
+                state = .pollingSearch(entry: edited, problem: nil, suggestions: suggestions)
+            } else {
                 return false
             }
             return true
-        case (.collectionSearch(let entry, _), _):
-            switch input {
-            case .character(let character) where entry.count < limit && !character.isNewline:
-                state = .collectionSearch(entry: entry + String(character), problem: nil)
-            case .digit(let digit) where entry.count < limit:
-                state = .collectionSearch(entry: entry + String(digit), problem: nil)
-            case .deleteBackward:
-                state = .collectionSearch(entry: String(entry.dropLast()), problem: nil)
-            case .confirm:
+        case .collectionSearch(let entry, _):
+            if input == .confirm {
                 await askCollectionStatus(entry.trimmingCharacters(in: .whitespaces))
-            default:
+            } else if let edited = Self.edited(entry, by: input) {
+                state = .collectionSearch(entry: edited, problem: nil)
+            } else {
                 return false
             }
             return true
         default:
             return false
+        }
+    }
+
+    /// A text field's text after one key: characters and digits are added up to `limit`, backspace removes the last
+    /// one (an empty field stays: holding the key down must not throw the citizen out of the search). Nil for any
+    /// other key, and for a character that no longer fits, which then counts as that key.
+    static func edited(_ text: String, by input: KioskInput, limit: Int = 60) -> String? {
+        switch input {
+        case .character(let character) where text.count < limit && !character.isNewline: text + String(character)
+        case .digit(let digit) where text.count < limit: text + String(digit)
+        case .deleteBackward: String(text.dropLast())
+        default: nil
         }
     }
 }
