@@ -12,6 +12,7 @@ import ServiceNotify
 struct KioskCentralCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiosk-central", abstract: "RathausKiosk central service: terminal sync, ticket numbers, calling.",
+        version: KioskVersion.current,
         subcommands: [
             Serve.self, StaffCommand.self, CounterCommand.self, AppointmentCommand.self, CollectionCommand.self, AuthorityCommand.self,
             TerminalCommand.self,

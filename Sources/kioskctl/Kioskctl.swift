@@ -11,13 +11,13 @@ import Printing
 struct Kioskctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kioskctl", abstract: "RathausKiosk technician and administration tool.",
-        version: "0.1.0", subcommands: [Status.self, PrintCommand.self, Enrol.self, UdevRulesCommand.self, Wahlraum.self, Card.self])
+        version: KioskVersion.current, subcommands: [Status.self, PrintCommand.self, Enrol.self, UdevRulesCommand.self, Wahlraum.self, Card.self])
 }
 
 /// Options every subcommand that reads a terminal shares.
 struct TerminalOptions: ParsableArguments {
     @ArgumentParser.Option(name: .shortAndLong, help: "The terminal's configuration file.")
-    var config: String = "Kiosk/example/terminal.yaml"
+    var config: String = InstallLayout.terminalConfiguration
 
     func load() throws -> SiteLoader.Loaded {
         do {

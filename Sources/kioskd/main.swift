@@ -24,10 +24,11 @@ final class PumpNudge: @unchecked Sendable {
 @main
 struct Kioskd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "kioskd", abstract: "RathausKiosk terminal daemon (self-service terminal of a Bürgerbüro).")
+        commandName: "kioskd", abstract: "RathausKiosk terminal daemon (self-service terminal of a Bürgerbüro).",
+        version: KioskVersion.current)
 
     @ArgumentParser.Option(name: .shortAndLong, help: "The terminal's configuration file.")
-    var config: String = "Kiosk/example/terminal.yaml"
+    var config: String = InstallLayout.terminalConfiguration
 
     @ArgumentParser.Option(help: "Log file; the terminal UI owns the screen, so logs go here (default: beside the database).")
     var log: String?

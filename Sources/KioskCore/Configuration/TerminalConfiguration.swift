@@ -229,7 +229,7 @@ public struct TerminalConfiguration: Hashable, Sendable {
             catalogPath: try text(terminal, "catalog", default: "services.yaml"),
             databasePath: try text(terminal, "database", default: "kiosk.sqlite"),
             textsPath: try text(terminal, "texts", default: "../texts"),
-            devicesPath: try text(terminal, "devices", default: "/usr/share/rathaus-kiosk/devices"),
+            devicesPath: try text(terminal, "devices", default: InstallLayout.devices),
             defaultLanguage: language,
             idleTimeoutSeconds: try number(terminal, "idleTimeoutSeconds", default: 60, range: 10...3600),
             openCounters: try number(terminal, "openCounters", default: 2, range: 0...100),
