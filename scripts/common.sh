@@ -7,6 +7,8 @@ set -euo pipefail
 # for the card readers.
 KIOSK_APT_PACKAGES=(libsqlite3-dev zlib1g-dev tzdata tmux procps espeak-ng libcups2-dev libusb-1.0-0-dev libpcsclite-dev
     libeac-dev libfreetype-dev libharfbuzz-dev fonts-dejavu-core fonts-noto-core)
+# scripts/package-deb.sh: dpkg-shlibdeps (dpkg-dev) computes Depends, strip (binutils) makes the binaries lean.
+KIOSK_DEB_PACKAGES=(dpkg-dev binutils)
 # The printing tests and benchmark start a private cupsd (cups brings the socket backend, cups-client lpadmin and lp).
 KIOSK_PRINT_PACKAGES=(cups cups-daemon cups-client)
 # Only the test suite needs these: a real browser for the console and display pages, and its driver's library;
@@ -14,9 +16,11 @@ KIOSK_PRINT_PACKAGES=(cups cups-daemon cups-client)
 # umockdev to run the USB scanner driver against scripted USB traffic; pcscd with vsmartcard's vpcd reader driver
 # for the card reader tests (the tests start pcscd themselves), pcsc-tools for its smartcard_list.txt and pcsc_scan;
 # AusweisApp2, run headless, for the eID hand-off tests; qemu, a kernel and busybox to run the pixel renderer on a
-# real Linux framebuffer (scripts/qemu-framebuffer.sh).
+# real Linux framebuffer (scripts/qemu-framebuffer.sh); lintian, the packaging tools and the packages' own
+# maintainer scripts' tools (adduser, init-system-helpers) for the Debian package test (PackagingTests).
 KIOSK_TEST_PACKAGES=(chromium python3-websocket postgresql zbar-tools umockdev pcscd vsmartcard-vpcd pcsc-tools
-    ausweisapp2 "${KIOSK_PRINT_PACKAGES[@]}" qemu-system-x86 busybox-static linux-image-amd64)
+    ausweisapp2 "${KIOSK_PRINT_PACKAGES[@]}" qemu-system-x86 busybox-static linux-image-amd64 lintian
+    "${KIOSK_DEB_PACKAGES[@]}" adduser init-system-helpers)
 
 kiosk_install_packages() {
     local missing=()
