@@ -298,6 +298,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The Debian packages built by scripts/package-deb.sh, checked with lintian, installed, upgraded and purged
+        // with apt on this machine (root only; runs a release build).
+        .testTarget(name: "PackagingTests", dependencies: ["ChildProcess", "KioskTesting"], swiftSettings: strict),
         // A network ESC/POS printer on loopback for the CUPS tests: records job bytes, answers DLE EOT.
         .executableTarget(
             name: "printer-emulator",
