@@ -6,7 +6,8 @@
 # The version is the repository's VERSION file (a native Debian version) plus KIOSK_DEB_VERSION_SUFFIX when set
 # (e.g. +site1; it must sort after the plain version, as "+..." does). The Swift runtime and Foundation are linked
 # statically (--static-swift-stdlib); C libraries stay dynamic and Depends lists them as dpkg-shlibdeps finds
-# them. The release build is incremental in .build/release, so a second run only packages.
+# them. The build has a scratch folder of its own, .build-deb: incremental, so a second run only packages, and free
+# of the lock that a running `swift test` holds on .build (PackagingTests runs this script from inside one).
 # Package metadata, maintainer scripts and man pages are in packaging/deb/.
 cd "$(dirname "$0")/.."
 source scripts/common.sh
@@ -24,7 +25,7 @@ fi
 arch=$(dpkg --print-architecture)
 maintainer="${KIOSK_DEB_MAINTAINER:-RathausKiosk maintainers <maintainers@rathaus-kiosk.example>}"
 products=(kioskd kioskctl kiosk-central)
-build_flags=(-c release --static-swift-stdlib)
+build_flags=(-c release --static-swift-stdlib --scratch-path .build-deb)
 
 for product in "${products[@]}"; do
     echo "==> swift build ${build_flags[*]} --product $product" >&2
