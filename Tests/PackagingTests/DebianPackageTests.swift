@@ -78,7 +78,7 @@ import Glibc
         try Machine.aptInstall(Self.packages.map { second[$0]! })
         for package in Self.packages { #expect(Machine.installedVersion(package) == version + "+upgrade1") }
         #expect(Machine.read(services)?.hasSuffix(edit) == true, "the edited conffile was replaced on upgrade")
-        #expect(Machine.read(services)?.hasPrefix(try Self.repositoryFile("Kiosk/example/services.yaml")) == true)
+        #expect(try Machine.read(services)?.hasPrefix(Self.repositoryFile("Kiosk/example/services.yaml")) == true)
         let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: "/etc/rathaus-kiosk"))?.filter { $0.contains(".dpkg-") } ?? []
         #expect(leftovers.isEmpty, "dpkg left \(leftovers)")
         #expect(Machine.user("kiosk")?[2] == uid, "the user kiosk is kept, not made anew")
@@ -137,16 +137,16 @@ import Glibc
         #expect(!models.isEmpty)
         for model in models {
             #expect(
-                Machine.read("/usr/share/rathaus-kiosk/Devices/\(model)") == (try repositoryFile("Devices/\(model)")),
+                try Machine.read("/usr/share/rathaus-kiosk/Devices/\(model)") == repositoryFile("Devices/\(model)"),
                 "device catalog entry \(model)")
         }
         for language in ["de", "en"] {
-            #expect(Machine.read("/usr/share/rathaus-kiosk/texts/\(language).yaml") == (try repositoryFile("Kiosk/texts/\(language).yaml")))
+            #expect(try Machine.read("/usr/share/rathaus-kiosk/texts/\(language).yaml") == repositoryFile("Kiosk/texts/\(language).yaml"))
         }
-        #expect(Machine.read("/usr/lib/udev/rules.d/70-rathaus-kiosk.rules") == (try repositoryFile("udev/70-rathaus-kiosk.rules")))
-        #expect(Machine.read("/etc/rathaus-kiosk/services.yaml") == (try repositoryFile("Kiosk/example/services.yaml")))
-        #expect(Machine.read("/etc/rathaus-kiosk/codes.yaml") == (try repositoryFile("Kiosk/example/codes.yaml")))
-        #expect(Machine.read("/etc/rathaus-kiosk/central/services.yaml") == (try repositoryFile("Kiosk/example/services.yaml")))
+        #expect(try Machine.read("/usr/lib/udev/rules.d/70-rathaus-kiosk.rules") == repositoryFile("udev/70-rathaus-kiosk.rules"))
+        #expect(try Machine.read("/etc/rathaus-kiosk/services.yaml") == repositoryFile("Kiosk/example/services.yaml"))
+        #expect(try Machine.read("/etc/rathaus-kiosk/codes.yaml") == repositoryFile("Kiosk/example/codes.yaml"))
+        #expect(try Machine.read("/etc/rathaus-kiosk/central/services.yaml") == repositoryFile("Kiosk/example/services.yaml"))
         #expect(Machine.exists("/usr/share/rathaus-kiosk/example/terminal.yaml"))
         #expect(!Machine.exists("/etc/rathaus-kiosk/terminal.yaml"), "the terminal is configured by its administrator, not the package")
         for page in ["man8/kioskd.8.gz", "man1/kioskctl.1.gz", "man8/kiosk-central.8.gz"] {
@@ -181,7 +181,7 @@ import Glibc
     static func checkUnits() throws {
         for unit in ["kioskd.service", "kiosk-central.service"] {
             let installed = "/usr/lib/systemd/system/\(unit)"
-            #expect(Machine.read(installed) == (try repositoryFile("Kiosk/systemd/\(unit)")))
+            #expect(try Machine.read(installed) == repositoryFile("Kiosk/systemd/\(unit)"))
             #expect(Machine.exists("/etc/systemd/system/multi-user.target.wants/\(unit)"), "\(unit) is enabled")
             // Offline check of the unit (systemd need not run): directives, the binary, the user.
             let verified = try ChildProcess.run("systemd-analyze", ["verify", installed], timeout: .seconds(60))
