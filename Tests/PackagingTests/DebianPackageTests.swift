@@ -115,7 +115,7 @@ import Glibc
 
     /// lintian on the built packages: errors fail the test, warnings are listed in its output.
     static func lint(_ debs: [URL]) throws {
-        let result = try ChildProcess.run("lintian", ["--no-tag-display-limit"] + debs.map(\.path), timeout: .seconds(900))
+        let result = try ChildProcess.run("lintian", ["--tag-display-limit", "0"] + debs.map(\.path), timeout: .seconds(900))
         let report = LintianReport(output: result.text)
         print("lintian: \(report.errors.count) errors, \(report.warnings.count) warnings")
         for finding in report.findings where finding.severity != "E" { print("  \(finding)") }
