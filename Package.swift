@@ -292,6 +292,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "KioskTesting", "ChildProcess", "Printing", "PrintingTesting", "Devices",
+                "KioskApp", "KioskUI",
                 "PNG",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
