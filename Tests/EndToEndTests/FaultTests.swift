@@ -30,6 +30,18 @@ import Glibc
         logger.logLevel = .critical
         return logger
     }
+    /// A site open around the clock every day, so that the clock cases are about the clock, not opening hours.
+    static let allDay = try! ServiceCatalog.parse(
+        yaml: """
+            site:
+              id: s
+              name: S
+              openingHours: { mon: ["00:00-24:00"], tue: ["00:00-24:00"], wed: ["00:00-24:00"], thu: ["00:00-24:00"], fri: ["00:00-24:00"], sat: ["00:00-24:00"], sun: ["00:00-24:00"] }
+            queues:
+              - { id: a, prefix: A, name: A }
+            services:
+              - { id: one, queue: a, name: One }
+            """)
     static var walkIns: [ServiceID] { catalog.services.filter { $0.access.allowsWalkIn && $0.dailyCapacity == nil }.map(\.id) }
 
     static func temporaryDirectory(_ name: String) throws -> URL {
@@ -42,8 +54,8 @@ import Glibc
     /// 1...last without a gap, every ticket has exactly one `ticket.issued` event and no number is issued twice.
     static func checkConsistent(_ store: KioskStore, days: [BusinessDay], sourceLocation: SourceLocation = #_sourceLocation) throws {
         let entries = try store.allOutboxEntries()
-        #expect(entries.map(\.sequence) == Array(1...max(1, try store.backlog().lastSequence)).prefix(entries.count).map { $0 },
-                "sequences without gaps", sourceLocation: sourceLocation)
+        let last = try store.backlog().lastSequence
+        #expect(entries.map(\.sequence) == (last == 0 ? [] : Array(1...last)), "sequences without gaps", sourceLocation: sourceLocation)
         let issuedEvents = try entries.compactMap { entry -> UUID? in
             guard case .ticketIssued(let ticket) = try KioskEvent(jsonData: entry.body).payload else { return nil }
             return ticket.id
@@ -120,7 +132,7 @@ import Glibc
                 try await Task.sleep(for: .milliseconds(300))
             }
         }
-        #expect(sent == Int(total))
+        #expect(sent > 0 && sent <= Int(total))
         #expect(try store.backlog().pending == 0)
         #expect(try await pump.drain() == 0, "nothing is sent twice")
         central.kill()
@@ -264,21 +276,24 @@ import Glibc
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try KioskStore(path: directory.appendingPathComponent("kiosk.sqlite").path, terminal: TerminalID(rawValue: "t1"), logger: Self.quiet)
         let calendar = SiteCalendar.berlin
-        let service = try #require(Self.walkIns.first)
+        let service = ServiceID(rawValue: "one")
         // UTC instants: 2026-10-25 00:30Z is 02:30 CEST, 01:30Z is 02:30 CET (the hour again), 03:00Z is 04:00 CET.
         func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
-        let autumn = ["2026-10-24T22:30:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z", "2026-10-25T01:20:00Z", "2026-10-25T03:00:00Z", "2026-10-25T21:59:00Z"]
-        let spring = ["2027-03-28T00:59:00Z", "2027-03-28T01:00:00Z", "2027-03-28T00:50:00Z", "2027-03-28T21:59:00Z", "2027-03-28T22:01:00Z"]
+        let autumn = ["2026-10-24T22:30:00Z", "2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z", "2026-10-25T01:20:00Z", "2026-10-25T03:00:00Z", "2026-10-25T20:00:00Z"]
+        let spring = ["2027-03-28T00:59:00Z", "2027-03-28T01:00:00Z", "2027-03-28T00:50:00Z", "2027-03-28T20:00:00Z", "2027-03-28T22:30:00Z"]
         var numbers: [String: [Int]] = [:]
         for instant in (autumn + spring).map(utc) {
             guard case .issued(let ticket, _) = try store.issueWalkInTicket(
-                catalog: Self.catalog, service: service, at: instant, openCounters: 3, grantor: BlockGrantor(blockSize: 50))
-            else { continue }
+                catalog: Self.allDay, service: service, at: instant, openCounters: 3, grantor: BlockGrantor(blockSize: 50))
+            else {
+                Issue.record("not issued at \(instant)")
+                continue
+            }
             #expect(ticket.day == calendar.businessDay(of: instant))
             numbers[ticket.day.iso, default: []].append(ticket.number.value)
         }
-        // All of 2026-10-25 local (22:30Z the day before to 21:59Z) is one numbering day, even with 02:30 twice and
-        // the clock set back ten minutes; 22:01Z on 2027-03-28 is already the 29th.
+        // All of 2026-10-25 local (22:30Z the day before to 20:00Z) is one numbering day, even with 02:30 twice and
+        // the clock set back ten minutes; 22:30Z on 2027-03-28 (00:30 CEST) is already the 29th.
         for (day, issued) in numbers {
             #expect(issued == Array(issued.sorted()) && Set(issued).count == issued.count, "\(day): \(issued)")
         }
