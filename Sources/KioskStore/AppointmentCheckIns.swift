@@ -140,4 +140,9 @@ final class SnapshotAppointmentsCache: @unchecked Sendable {
         lock.withLock { entry = (fetched, etag, decoded) }
         return decoded
     }
+
+    /// Forgets the decoded list: the stored snapshot was rewritten in place (retention), same ETag and time.
+    func invalidate() {
+        lock.withLock { entry = nil }
+    }
 }

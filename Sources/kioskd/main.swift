@@ -127,6 +127,9 @@ struct Kioskd: AsyncParsableCommand {
         }
         let runningSync = sync
         let syncTask = Task { await runningSync?.run() }
+        // Personal data leaves the terminal's disk once central has it and the retention time is over.
+        let retention = RetentionJob(store: store, days: loaded.settings.configuration.retentionDays, logger: logger, now: now)
+        let retentionTask = Task { await retention.run() }
         logger.info("kioskd started", metadata: ["kiosk.terminal": "\(loaded.settings.configuration.terminal)"])
 
         // SIGTERM and SIGINT end the loop; the deferred close restores the terminal. Under systemd (Type=notify)
@@ -154,6 +157,7 @@ struct Kioskd: AsyncParsableCommand {
         scanner?.shutdown()
         cardMonitor?.shutdown()
         syncTask.cancel()
+        retentionTask.cancel()
         monitorTask.cancel()
         // Hand the central service what it can still take, but never hold up the shutdown for long.
         if let runningSync {

@@ -32,6 +32,9 @@ public struct TerminalConfiguration: Hashable, Sendable {
     public var scanner: ScannerSettings? = nil
     /// Whether the terminal watches pcscd's card readers for the ID card's PIN service (`cardReader: { kind: pcsc }`).
     public var cardReaderPCSC = false
+    /// Days personal data stays on the terminal after central acknowledged it (`retention: { days: N }`);
+    /// 0 deletes it at the next retention run.
+    public var retentionDays = 1
 
     /// Scanner settings (`scanner:`).
     public struct ScannerSettings: Hashable, Sendable {
@@ -224,7 +227,12 @@ public struct TerminalConfiguration: Hashable, Sendable {
                 throw parser.fail(kindNode, de: "cardReader.kind: pcsc oder none.", en: "cardReader.kind: pcsc or none.")
             }
         }
-        return TerminalConfiguration(
+        var retentionDays = 1
+        if let retentionNode = top["retention"] {
+            let map = try parser.mapping(retentionNode, "retention")
+            retentionDays = try number(map, "days", default: retentionDays, range: 0...90)
+        }
+        var configuration = TerminalConfiguration(
             terminal: TerminalID(rawValue: try parser.identifier(try parser.required(terminal, "id", in: terminalNode, "terminal"), "terminal.id")),
             catalogPath: try text(terminal, "catalog", default: "services.yaml"),
             databasePath: try text(terminal, "database", default: "kiosk.sqlite"),
@@ -238,5 +246,7 @@ public struct TerminalConfiguration: Hashable, Sendable {
             printer: printer, central: central,
             codesPath: try terminal["codes"].map { (node) throws(CatalogError) in try parser.string(node, "codes") },
             scanner: scanner, cardReaderPCSC: cardReaderPCSC)
+        configuration.retentionDays = retentionDays
+        return configuration
     }
 }
