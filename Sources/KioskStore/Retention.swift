@@ -23,8 +23,8 @@ extension KioskStore {
     /// Deletes personal data central has acknowledged before `cutoff`, then empties the WAL.
     ///
     /// The outbox is sent in sequence order, so "acknowledged" is everything below the oldest unsent event; a
-    /// check-in's row is written with its event at the same instant, so it goes only when no unsent event is as
-    /// old as it. Past appointments leave the stored snapshot too (they came from central, which keeps them).
+    /// check-in's row is written with its event at the same instant, so it goes only when no event as old as it is
+    /// unsent or was acknowledged at or after `cutoff`. Past appointments leave the stored snapshot too (they came from central, which keeps them).
     /// `secure_delete` overwrites the freed bytes in the database file; the truncating checkpoint then drops the
     /// WAL's old page images. When a reader holds the WAL the truncation waits for the next run
     /// (`walTruncated` is false) rather than blocking the kiosk.
@@ -40,8 +40,10 @@ extension KioskStore {
                 try db.execute(
                     sql: """
                         DELETE FROM appointment_check_in WHERE checked_in_ms < ?
-                          AND NOT EXISTS (SELECT 1 FROM outbox WHERE sent_at_ms IS NULL AND time_ms <= appointment_check_in.checked_in_ms)
-                        """, arguments: [cutoffMs])
+                          AND NOT EXISTS (
+                            SELECT 1 FROM outbox WHERE time_ms <= appointment_check_in.checked_in_ms
+                              AND (sent_at_ms IS NULL OR sent_at_ms >= ?))
+                        """, arguments: [cutoffMs, cutoffMs])
                 report.checkIns = db.changesCount
                 try db.execute(
                     sql: "DELETE FROM outbox WHERE sent_at_ms IS NOT NULL AND sent_at_ms < ? AND sequence <= ?",

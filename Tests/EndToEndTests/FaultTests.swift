@@ -152,7 +152,11 @@ import Glibc
         loaded.settings.configuration.central = nil
         let store = try KioskStore(path: loaded.databaseURL.path, terminal: loaded.settings.configuration.terminal, logger: Self.quiet)
         let printer = EmulatedTicketPrinter(output: directory.appendingPathComponent("printer.bin"), profile: loaded.printerProfile)
-        let session = KioskSession(settings: loaded.settings, store: store, printer: printer, logger: Self.quiet, now: { Self.monday })
+        // A minute passes with each reading of the clock, so the two tickets are in issue order.
+        let ticks = ClockTicks()
+        let session = KioskSession(
+            settings: loaded.settings, store: store, printer: printer, logger: Self.quiet,
+            now: { Self.monday.addingTimeInterval(Double(ticks.next()) * 60) })
         printer.simulate(.paperEnd)
         let failed = await session.handle(.digit(1))
         #expect(failed.highlight != nil, "the number is shown although it could not be printed")
@@ -318,4 +322,12 @@ import Glibc
                 "\(appointmentStart): the same real minutes early decide as on an ordinary day")
         }
     }
+}
+
+/// A counter shared with the session's clock closure.
+final class ClockTicks: @unchecked Sendable {
+    // @unchecked: `value` is only touched under `lock`.
+    private let lock = NSLock()
+    private var value = 0
+    func next() -> Int { lock.withLock { value += 1; return value } }
 }

@@ -104,7 +104,6 @@ import Testing
         try store.markSent(upTo: try store.backlog().lastSequence, at: acknowledged)
         let report = try store.deletePersonalData(acknowledgedBefore: acknowledged.addingTimeInterval(-1))
         #expect(report.checkIns == 0 && report.outboxEvents == 0)
-        #expect(report.snapshotAppointments == 0, "today's appointment is still needed for check-in")
         #expect(try store.allOutboxEntries().count == 2)
     }
 
