@@ -229,7 +229,7 @@ let package = Package(
         .testTarget(
             name: "KioskAppTests",
             dependencies: [
-                "KioskApp", "KioskCore", "KioskStore", "KioskUI", "Printing", "PrintingTesting", "KioskTesting",
+                "KioskApp", "KioskCore", "KioskStore", "KioskUI", "Printing", "PrintingTesting", "KioskTesting", "Devices", "KioskSync",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

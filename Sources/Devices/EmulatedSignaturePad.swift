@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import KioskCore
 
 /// The emulated twin of a signature pad: each `begin` plays the next scripted capture (strokes, then OK, cancel

@@ -84,6 +84,8 @@ extension KioskSession {
                 } catch {
                     state = .paymentIBAN(draft, entry: entry, problem: error.message)
                 }
+            case .toggleLanguage:
+                return false
             default:
                 guard let edited = Self.edited(entry, by: input, limit: 42) else { return true }
                 state = .paymentIBAN(draft, entry: edited.uppercased(), problem: nil)
