@@ -16,6 +16,12 @@ struct PaymentDraft: Equatable {
     var iban: IBAN?
 }
 
+/// What a capture on the pad gave: the signature, or what to tell the citizen.
+enum SignatureOutcome {
+    case signed(CapturedSignature)
+    case problem(Message)
+}
+
 /// How a payment ended, as its last screen shows it.
 struct PaymentDone: Equatable {
     var confirmation: PaymentConfirmation
@@ -139,11 +145,11 @@ extension KioskSession {
                 return
             }
             switch await captureSignature(amount: confirmation.total) {
-            case .success(let signature):
+            case .signed(let signature):
                 mandate = MandateData(signature: signature, iban: iban, key: signatureKey)
                 confirmation.signature = UUID()
                 confirmation.sealedIBAN = UUID()
-            case .failure(let problem):
+            case .problem(let problem):
                 state = .paymentSignatureProblem(draft, problem)
                 return
             }
@@ -184,27 +190,27 @@ extension KioskSession {
 
     /// One capture on the pad with the amount on its screen; the signature, or what to tell the citizen. A capture
     /// that ends without OK keeps nothing: its samples go out of scope here.
-    func captureSignature(amount: Money) async -> Result<CapturedSignature, Message> {
-        guard let signaturePad else { return .failure(SignatureCaptureError.notConnected.problem) }
+    func captureSignature(amount: Money) async -> SignatureOutcome {
+        guard let signaturePad else { return .problem(SignatureCaptureError.notConnected.problem) }
         let events: AsyncStream<SignatureEvent>
         do {
             events = try await signaturePad.begin(SignaturePrompt(instruction: text("payment.pad.instruction"), amount: amount, language: language))
         } catch {
             logger.warning("Signature capture not started", metadata: ["kiosk.signature.reason": "\(error == .busy ? "busy" : "not-connected")"])
-            return .failure(error.problem)
+            return .problem(error.problem)
         }
         var dropped = 0
         for await event in events {
             switch event {
             case .confirmed(let signature):
                 logger.info("Signature captured", metadata: ["kiosk.signature.strokes": "\(signature.strokes.count)", "kiosk.signature.dropped": "\(dropped)"])
-                return .success(signature)
+                return .signed(signature)
             case .cancelled:
                 logger.info("Signature cancelled on the pad")
-                return .failure(Message(de: "Die Unterschrift wurde am Pad abgebrochen.", en: "The signature was cancelled on the pad."))
+                return .problem(Message(de: "Die Unterschrift wurde am Pad abgebrochen.", en: "The signature was cancelled on the pad."))
             case .detached(let device):
                 logger.warning("Signature pad gone", metadata: ["kiosk.device": "\(device)"])
-                return .failure(Message(
+                return .problem(Message(
                     de: "Das Unterschriftenpad wurde getrennt. Es wurde nichts gespeichert.",
                     en: "The signature pad was disconnected. Nothing was saved."))
             case .droppedReports(let count):
@@ -213,7 +219,7 @@ extension KioskSession {
                 break
             }
         }
-        return .failure(Message(de: "Das Unterschriftenpad antwortet nicht.", en: "The signature pad does not answer."))
+        return .problem(Message(de: "Das Unterschriftenpad antwortet nicht.", en: "The signature pad does not answer."))
     }
 
     func receiptPrintout(_ confirmation: PaymentConfirmation, at time: Date) -> ReceiptPrintout {

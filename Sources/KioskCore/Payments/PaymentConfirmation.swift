@@ -77,9 +77,9 @@ public struct PaymentConfirmation: Hashable, Sendable, Codable {
         return "\(day.year)\(month)\(dayOfMonth)-\(hex)"
     }
 
-    /// The SEPA mandate reference: "RK" and the payment key's 32 hex digits (34 characters; SEPA allows 35 of
-    /// A-Z, 0-9 and a few signs), so that it is unique without a counter.
+    /// The SEPA mandate reference: "RK" and the first 30 hex digits of the payment key (32 characters: SEPA allows
+    /// 35, and 32 fit one line of 58 mm paper), so that it is unique without a counter.
     public static func mandateReference(id: UUID) -> String {
-        "RK" + id.uuidString.replacingOccurrences(of: "-", with: "")
+        "RK" + id.uuidString.replacingOccurrences(of: "-", with: "").prefix(30)
     }
 }
