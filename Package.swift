@@ -230,6 +230,7 @@ let package = Package(
             name: "KioskAppTests",
             dependencies: [
                 "KioskApp", "KioskCore", "KioskStore", "KioskUI", "Printing", "PrintingTesting", "KioskTesting", "CardReader", "Devices",
+                "KioskSync",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -4,7 +4,9 @@
 # real cupsd of the demo's own (127.0.0.1:8631) to an emulated network ESC/POS printer (127.0.0.1:9111), which
 # writes what it prints to .demo-state/printer.bin; `echo paper-end > .demo-state/printer-state` takes its paper
 # away (`ok` gives it back). Without root or cups the emulated printer writes the file itself.
-# Keys: 1-9 draw a ticket, T/W/A check in, find a polling place, ask for an ID document; L switches
+# Keys: 1-9 draw a ticket, T/W/A check in, find a polling place, ask for an ID document, G pays a fee (the emulated
+# signature pad signs a sample signature by itself on the SEPA mandate's confirmation; `echo unplug >
+# .demo-state/signature-pad` pulls it mid-signature, `cancel`/`absent`/`sign` likewise); L switches
 # German/English, Esc goes back, Ctrl-C quits. The emulated scanner reads one scan per line from a pipe:
 #   echo 'T:123456:ab12' > .demo-state/scanner                                   (today's appointment: check in)
 #   echo ']Q1https://wahlschein.example.de/antrag?wbz=1302&wvz=4711' > .demo-state/scanner   (Wahlbenachrichtigung)
@@ -21,6 +23,7 @@ swift build --product kiosk-central
 swift build --product printer-emulator
 mkdir -p .demo-state
 state="$(pwd)/.demo-state"
+[ -f "$state/signature-pad" ] || echo sign > "$state/signature-pad"
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null' EXIT
 demo_time="${KIOSK_DEMO_TIME:-}"

@@ -78,6 +78,9 @@ extension KioskSession {
         if collectionStatus != nil {
             actions.append(HomeAction(key: "A", label: "home.collection"))
         }
+        if !feeServices.isEmpty {
+            actions.append(HomeAction(key: "G", label: "home.payFee"))
+        }
         return actions
     }
 
@@ -86,6 +89,7 @@ extension KioskSession {
         case "T": state = .checkInPrompt
         case "W": startPollingSearch()
         case "A": state = .collectionSearch(entry: "", problem: nil)
+        case "G": startPayment()
         default: break
         }
     }

@@ -55,6 +55,22 @@ public actor KioskSession {
         case pinEntry(PINEntry)
         /// The PIN service's answer.
         case pinResult(reader: String, Message, success: Bool)
+        /// Paying a fee: choose the service.
+        case paymentService
+        /// Paying a fee: choose the fees of the service.
+        case paymentFees(PaymentDraft, problem: Message?)
+        /// Paying a fee: choose how.
+        case paymentMethod(PaymentDraft)
+        /// Paying a fee by SEPA mandate: type the IBAN.
+        case paymentIBAN(PaymentDraft, entry: String, problem: Message?)
+        /// Paying a fee: the amount and method to confirm.
+        case paymentConfirm(PaymentDraft)
+        /// Confirmed: the signature is being captured or the payment committed; inputs wait.
+        case paymentSigning(PaymentDraft)
+        /// The signature did not come (pad unplugged, cancelled on the pad): retry or cancel, nothing saved.
+        case paymentSignatureProblem(PaymentDraft, Message)
+        /// The payment confirmed and what became of its receipt.
+        case paymentDone(PaymentDone)
     }
 
     /// A check-in's outcome as the screen shows it.
@@ -79,6 +95,10 @@ public actor KioskSession {
     let printer: any TicketPrinting
     let collectionStatus: (any CollectionStatusSource)?
     let idCards: (any IDCardService)?
+    /// The signature pad for SEPA mandates; without it (or without a key) the terminal offers no direct debit.
+    let signaturePad: (any SignatureCapturing)?
+    /// The key mandate data is sealed with before it is written.
+    let signatureKey: SignatureKey?
     let logger: Logger
     let now: @Sendable () -> Date
     let afterCommit: @Sendable () -> Void
@@ -100,9 +120,12 @@ public actor KioskSession {
     /// Creates a session; `now` is injectable so that idle handling and opening hours can be tested.
     public init(
         settings: KioskSettings, store: KioskStore, printer: any TicketPrinting,
-        collectionStatus: (any CollectionStatusSource)? = nil, idCards: (any IDCardService)? = nil, logger: Logger,
+        collectionStatus: (any CollectionStatusSource)? = nil, idCards: (any IDCardService)? = nil,
+        signaturePad: (any SignatureCapturing)? = nil, signatureKey: SignatureKey? = nil, logger: Logger,
         now: @escaping @Sendable () -> Date = Date.init, afterCommit: @escaping @Sendable () -> Void = {}
     ) {
+        self.signaturePad = signaturePad
+        self.signatureKey = signatureKey
         self.collectionStatus = collectionStatus
         self.idCards = idCards
         self.afterCommit = afterCommit
@@ -133,6 +156,7 @@ public actor KioskSession {
         lastActivity = now()
         scanNotice = nil
         if await handlePINEntry(input) { return screen() }
+        if await handlePayment(input) { return screen() }
         if await handleEntry(input) { return screen() }
         switch (state, input) {
         case (.pinMenu(let reader, _, .ready), .character(let key)) where key.uppercased() == "T":
@@ -304,6 +328,8 @@ public actor KioskSession {
 
     func idleRemaining() -> Int? {
         guard state != .home else { return nil }
+        // A signature being captured is not idleness: the citizen is signing on the pad, not touching the screen.
+        if case .paymentSigning = state { return nil }
         let elapsed = now().timeIntervalSince(lastActivity)
         return Int((Double(settings.configuration.idleTimeoutSeconds) - elapsed).rounded(.up))
     }
@@ -333,6 +359,9 @@ public actor KioskSession {
         case .pollingSearch, .pollingPlace: return pollingScreen()
         case .collectionSearch, .collectionAnswer: return collectionScreen()
         case .pinMenu, .pinEntry, .pinResult: return pinScreen()
+        case .paymentService, .paymentFees, .paymentMethod, .paymentIBAN, .paymentConfirm, .paymentSigning,
+            .paymentSignatureProblem, .paymentDone:
+            return paymentScreen()
         case let .ticket(ticket, preview, failure):
             let serviceName = settings.catalog.service(ticket.service)?.name[language] ?? ticket.service.rawValue
             return Screen(

@@ -27,6 +27,24 @@ public enum SiteLoader {
         public var identityFiles: TerminalConfiguration.IdentityFiles? = nil
         /// The scanner as configured, with the emulated twin's pipe made absolute and a USB model looked up.
         public var scanner: ScannerChoice? = nil
+        /// The signature pad as configured, with paths made absolute and a USB model looked up.
+        public var signaturePad: SignaturePadChoice? = nil
+    }
+
+    /// Which signature pad the terminal drives, and the key file its data is sealed with.
+    public struct SignaturePadChoice: Sendable {
+        /// The pad.
+        public enum Pad: Sendable {
+            /// The emulated twin, with its optional control file (absolute).
+            case emulated(control: URL?)
+            /// A USB pad of this catalog model.
+            case usb(DeviceModel)
+        }
+
+        /// The pad.
+        public var pad: Pad
+        /// The sealing key's file (absolute).
+        public var keyFile: URL
     }
 
     /// Which scanner the terminal drives.
@@ -107,6 +125,20 @@ public enum SiteLoader {
             case nil:
                 scanner = nil
             }
+            var signaturePad: SignaturePadChoice?
+            if let settings = configuration.signaturePad {
+                switch settings.kind {
+                case .emulated(let control):
+                    signaturePad = SignaturePadChoice(pad: .emulated(control: control.map(resolve)), keyFile: resolve(settings.keyFile))
+                case .usb(let id):
+                    guard let model = devices.models[id], model.kind == .signaturePad else {
+                        let known = devices.models.values.filter { $0.kind == .signaturePad }.map(\.id).sorted().joined(separator: ", ")
+                        throw LoadError(
+                            description: "\(url.lastPathComponent): Unterschriftenpad '\(id)' nicht im Gerätekatalog (bekannt: \(known)) / signature pad not in the device catalog")
+                    }
+                    signaturePad = SignaturePadChoice(pad: .usb(model), keyFile: resolve(settings.keyFile))
+                }
+            }
             return Loaded(
                 settings: KioskSettings(
                     catalog: catalog, texts: TextCatalog(texts: texts), configuration: configuration, payloadRules: payloadRules),
@@ -114,7 +146,7 @@ public enum SiteLoader {
                 printerOutputURL: resolve(configuration.printer.output), devices: devices, printerProfile: profile,
                 identityFiles: configuration.central?.tls.map {
                     TerminalConfiguration.IdentityFiles(key: resolve($0.key).path, certificate: resolve($0.certificate).path, ca: resolve($0.ca).path)
-                }, scanner: scanner)
+                }, scanner: scanner, signaturePad: signaturePad)
         } catch let error as CatalogError {
             throw LoadError(description: error.description)
         } catch let error as LoadError {

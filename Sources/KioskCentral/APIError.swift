@@ -42,6 +42,9 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     static let reusedID = APIError(
         .conflict, code: "event-id-reused", de: "Eine Ereignis-ID wurde mit anderem Inhalt erneut verwendet.",
         en: "An event id was reused for a different event.")
+    static let strayAttachment = APIError(
+        .unprocessableContent, code: "stray-attachment", de: "Ein Anhang gehört zu keinem Ereignis dieser Sendung.",
+        en: "An attachment belongs to no event of this batch.")
     static let badBlockRequest = APIError(
         .unprocessableContent, code: "bad-block-request", de: "Es können 1 bis 1000 Nummern angefordert werden.",
         en: "Between 1 and 1000 numbers can be requested.")

@@ -51,16 +51,20 @@ public enum CentralAPI {
             let batch = try await decode(EventBatch.self, from: request)
             guard batch.events.count <= SyncAPI.maxBatchEvents else { throw APIError.tooManyEvents }
             do {
-                let result = try await store.ingest(terminal: terminal, events: batch.events, at: now())
+                let result = try await store.ingest(terminal: terminal, events: batch.events, attachments: batch.attachments, at: now())
                 context.logger.info(
                     "Events ingested",
-                    metadata: ["kiosk.terminal": "\(terminal)", "kiosk.sync.applied": "\(result.applied)", "kiosk.sync.through": "\(result.appliedThrough)"])
+                    metadata: [
+                        "kiosk.terminal": "\(terminal)", "kiosk.sync.applied": "\(result.applied)", "kiosk.sync.through": "\(result.appliedThrough)",
+                        "kiosk.sync.attachments": "\(batch.attachments.count)",
+                    ])
                 return try JSONResponse.make(result)
             } catch let refusal as IngestRefusal {
                 switch refusal {
                 case .foreignEvent: throw APIError.foreignEvent
                 case .unordered: throw APIError.unordered
                 case .reusedID: throw APIError.reusedID
+                case .strayAttachment: throw APIError.strayAttachment
                 }
             } catch {
                 context.logger.error("Ingest failed", metadata: ["kiosk.error": "\(error)"])

@@ -130,6 +130,26 @@ enum Schema {
                 CREATE INDEX sealed_signature_by_sequence ON sealed_signature(outbox_sequence);
                 """)
         }
+        migrator.registerMigration("2027-02-payments-and-sealed-kinds") { db in
+            try db.execute(sql: """
+                -- One row per confirmed payment; its key is chosen when the confirmation screen opens, so a second
+                -- confirm (a double tap, a retry) finds the first payment instead of paying again. No IBAN here:
+                -- only its masked form; the full IBAN is sealed beside the signature.
+                CREATE TABLE payment (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    outbox_sequence INTEGER NOT NULL,
+                    service TEXT NOT NULL,
+                    method TEXT NOT NULL,
+                    total_cents INTEGER NOT NULL,
+                    kassenzeichen TEXT NOT NULL,
+                    mandate_reference TEXT,
+                    masked_iban TEXT,
+                    confirmed_ms INTEGER NOT NULL
+                ) STRICT;
+                -- Sealed rows are now signatures or a SEPA mandate's IBAN; both go to central with their event.
+                ALTER TABLE sealed_signature ADD COLUMN kind TEXT NOT NULL DEFAULT 'signature';
+                """)
+        }
         return migrator
     }
 }

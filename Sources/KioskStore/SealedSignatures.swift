@@ -41,18 +41,31 @@ extension KioskStore {
     /// How many sealed signatures are waiting for central.
     public func keptSignatureCount() throws(StoreError) -> Int {
         try storeOperation("count signatures") {
-            try pool.read { db in try Int.fetchOne(try db.cachedStatement(sql: "SELECT COUNT(*) FROM sealed_signature")) ?? 0 }
+            try pool.read { db in try Int.fetchOne(try db.cachedStatement(sql: "SELECT COUNT(*) FROM sealed_signature WHERE kind = 'signature'")) ?? 0 }
         }
     }
 
     /// The sealed form: ChaChaPoly's combined nonce, ciphertext and tag, the row id authenticated with it so a
     /// sealed value cannot be moved to another row.
     static func seal(_ signature: CapturedSignature, id: UUID, key: SignatureKey) throws(StoreError) -> Data {
+        try seal(SignatureContainer.encode(signature), id: id, key: key)
+    }
+
+    /// Seals any personal bytes the same way (a mandate's IBAN).
+    static func seal(_ plain: Data, id: UUID, key: SignatureKey) throws(StoreError) -> Data {
         do {
-            return try ChaChaPoly.seal(SignatureContainer.encode(signature), using: key.key, authenticating: Data(id.uuidString.utf8))
-                .combined
+            return try ChaChaPoly.seal(plain, using: key.key, authenticating: Data(id.uuidString.utf8)).combined
         } catch {
-            throw StoreError(.io, operation: "seal signature")
+            throw StoreError(.io, operation: "seal")
+        }
+    }
+
+    /// Opens sealed bytes of row `id`; throws without detail when they do not open with `key`.
+    static func open(_ sealed: Data, id: UUID, key: SignatureKey) throws(StoreError) -> Data {
+        do {
+            return try ChaChaPoly.open(ChaChaPoly.SealedBox(combined: sealed), using: key.key, authenticating: Data(id.uuidString.utf8))
+        } catch {
+            throw StoreError(.unreadableContent, operation: "open sealed")
         }
     }
 }

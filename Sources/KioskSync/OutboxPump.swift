@@ -38,7 +38,9 @@ public actor OutboxPump {
             let batch = try store.nextBatch(limit: batchSize)
             guard let first = batch.first else { return acknowledged }
             let events = try batch.map { entry in try KioskEvent(jsonData: entry.body) }
-            let result = try await transport.send(EventBatch(events: events), terminal: store.terminal)
+            // Sealed signatures and IBANs travel with their events and are deleted by `markSent` once acknowledged.
+            let attachments = try store.sealedAttachments(from: first.sequence, through: batch[batch.count - 1].sequence)
+            let result = try await transport.send(EventBatch(events: events, attachments: attachments), terminal: store.terminal)
             guard result.appliedThrough >= first.sequence else {
                 // The central service has less than we think it should: it may have lost data. Keep the
                 // events and stop; they will be offered again, and the mismatch is in the log.

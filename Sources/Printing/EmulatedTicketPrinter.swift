@@ -38,6 +38,10 @@ public final class EmulatedTicketPrinter: TicketPrinting, @unchecked Sendable {
         try printJob(PollingPlaceSlipLayout.document(slip))
     }
 
+    public func printReceipt(_ receipt: ReceiptPrintout) async throws(PrintFailure) -> PrintedTicket {
+        try printJob(ReceiptLayout.document(receipt.receipt, language: receipt.language, texts: receipt.texts, profile: profile))
+    }
+
     /// One job: the simulated fault if set, else the bytes appended; the preview either way.
     func printJob(_ document: PrintDocument) throws(PrintFailure) -> PrintedTicket {
         let preview = TextPreview(profile: profile).render(document)

@@ -39,6 +39,12 @@ public enum ReceiptLayout {
             PrintElement.feed(lines: 1)
             PrintElement.text(text("receipt.kassenzeichen", ["reference": receipt.kassenzeichen]))
             PrintElement.text(text("receipt.method", ["method": text(receipt.method.textKey)]))
+            if let reference = receipt.mandateReference {
+                PrintElement.text(text("receipt.mandate", ["reference": reference]))
+            }
+            if let iban = receipt.maskedIBAN {
+                PrintElement.text(text("receipt.iban", ["iban": iban]))
+            }
             PrintElement.text(text("print.issued", ["date": receipt.day.germanFormat, "time": "\(receipt.time)"]))
             PrintElement.text(text("receipt.terminal", ["terminal": receipt.terminal.rawValue]))
             PrintElement.feed(lines: 1)

@@ -77,11 +77,12 @@ final class CollectionTwin: CollectionStatusSource, @unchecked Sendable {
 
     @Test func homeOffersTheLetteredActionsThisTerminalIsSetUpFor() async {
         let screen = await session.screen()
-        #expect(screen.options.suffix(3).map(\.key) == ["T", "W", "A"])
+        #expect(screen.options.suffix(4).map(\.key) == ["T", "W", "A", "G"])
         #expect(screen.body.contains { $0.contains("Halten Sie den Code unter den Scanner") })
-        // Without rules, a directory or central, none of them is offered.
+        // Without rules, a directory, central or fees in the catalog, none of them is offered.
         var bare = loaded.settings
         bare.payloadRules = nil
+        for index in bare.catalog.services.indices { bare.catalog.services[index].fees = [] }
         let plainStore = try! KioskStore(
             path: directory.appendingPathComponent("plain.sqlite").path, terminal: loaded.settings.configuration.terminal,
             logger: Logger(label: "test"))

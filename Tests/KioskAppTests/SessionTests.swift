@@ -41,8 +41,9 @@ final class TestClock: @unchecked Sendable {
     @Test func homeShowsTheServicesWithAppointmentOnlyDisabled() async {
         let screen = await session.screen()
         #expect(screen.id == "home")
-        #expect(screen.options.count == 10)
+        #expect(screen.options.count == 11)
         #expect(screen.options[9].key == "T", "check-in: the example site reads appointment codes")
+        #expect(screen.options[10].key == "G", "paying a fee: the example catalog has fees")
         #expect(screen.options[0].label == "Personalausweis beantragen")
         #expect(screen.options[8].enabled == false)
         #expect(screen.options[8].detail == "nur mit Termin")

@@ -20,7 +20,15 @@ public protocol CentralStore: Sendable {
     ///
     /// Already applied sequences are counted as duplicates; a gap stops the batch (the terminal resends from
     /// `appliedThrough + 1`), so events are never applied out of order.
-    func ingest(terminal: TerminalID, events: [KioskEvent], at now: Date) async throws -> IngestResult
+    /// Attachments (a mandate's sealed signature and IBAN) are stored with their event, in the same transaction,
+    /// once: a resent attachment is acknowledged and not stored twice.
+    func ingest(terminal: TerminalID, events: [KioskEvent], attachments: [SealedAttachment], at now: Date) async throws -> IngestResult
+
+    /// The sealed attachments stored for a terminal's events, by event sequence (for checks and the export).
+    func sealedAttachments(terminal: TerminalID) async throws -> [SealedAttachment]
+
+    /// How many payments central has from its terminals (for checks).
+    func paymentCount() async throws -> Int
 
     /// Grants the next block of a queue's numbers for a day; the same request id always gets the same block.
     func grantBlock(terminal: TerminalID, request: BlockRequest, at now: Date) async throws -> NumberBlock
@@ -158,6 +166,11 @@ public protocol CentralStore: Sendable {
 
 extension CentralStore {
     /// Checks what every backend refuses the same way before touching the database.
+    /// Applies events without attachments.
+    public func ingest(terminal: TerminalID, events: [KioskEvent], at now: Date) async throws -> IngestResult {
+        try await ingest(terminal: terminal, events: events, attachments: [], at: now)
+    }
+
     func validate(terminal: TerminalID, events: [KioskEvent]) throws(IngestRefusal) {
         guard events.allSatisfy({ $0.terminal == terminal }) else { throw IngestRefusal.foreignEvent }
         guard zip(events, events.dropFirst()).allSatisfy({ $0.sequence < $1.sequence }) else { throw IngestRefusal.unordered }
@@ -332,6 +345,8 @@ public enum IngestRefusal: Error, Equatable, Sendable {
     case unordered
     /// An event id was already used for a different terminal or sequence.
     case reusedID
+    /// An attachment belongs to no event of the batch that names it.
+    case strayAttachment
 }
 
 /// A counter (Schalter) and the queues it serves.

@@ -169,6 +169,7 @@ public final class PostgresCentralStore: CentralStore {
         ),
         ("2026-11-terminal-identity", IdentitySchema.postgres),
         ("2026-11-appointments-and-collections", AppointmentSchema.postgres),
+        ("2027-02-payments-and-sealed-attachments", PaymentSchema.postgres),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {
@@ -242,8 +243,9 @@ public final class PostgresCentralStore: CentralStore {
 
     /// The same rules as SQLite's event by event, but in a constant number of statements per batch (arrays
     /// through `UNNEST`): on a network each statement costs a round trip.
-    public func ingest(terminal: TerminalID, events: [KioskEvent], at now: Date) async throws -> IngestResult {
+    public func ingest(terminal: TerminalID, events: [KioskEvent], attachments: [SealedAttachment], at now: Date) async throws -> IngestResult {
         try validate(terminal: terminal, events: events)
+        let matched = try PaymentSchema.matched(attachments, events: events)
         return try await transaction("ingest") { connection in
             let logger = self.logger
             // The upsert locks this terminal's row until commit: a second batch from the same terminal (a retry
@@ -291,6 +293,19 @@ public final class PostgresCentralStore: CentralStore {
                 try await connection.query(
                     "UPDATE terminal SET applied_through = \(appliedThrough) WHERE id = \(terminal.rawValue)", logger: logger)
             }
+            // Only attachments of events now applied; a resent one is already there and kept as it was.
+            let stored = matched.filter { $0.0.sequence <= appliedThrough }
+            if !stored.isEmpty {
+                try await connection.query(
+                    """
+                    INSERT INTO sealed_attachment(id, terminal, event, kind, sealed, received_ms)
+                    SELECT v.id, \(terminal.rawValue), v.event, v.kind, v.sealed, \(now.millisecondsSince1970)
+                    FROM UNNEST(\(stored.map(\.0.id.uuidString))::text[], \(stored.map(\.1.id.uuidString))::text[],
+                        \(stored.map(\.0.kind.rawValue))::text[], \(stored.map { ByteBuffer(bytes: Array($0.0.sealed)) })::bytea[])
+                        AS v(id, event, kind, sealed)
+                    ON CONFLICT (id) DO NOTHING
+                    """, logger: logger)
+            }
             return IngestResult(appliedThrough: appliedThrough, applied: batch.count, duplicates: duplicates)
         }
     }
@@ -305,6 +320,16 @@ public final class PostgresCentralStore: CentralStore {
             case .ticketPrinted(let ticket, _): printStates.append((ticket.uuidString, "printed"))
             case .ticketPrintFailed(let ticket, _, _): printStates.append((ticket.uuidString, "failed"))
             case .numberBlockGranted: break  // blocks a terminal granted itself before it was connected; central's own are in number_block
+            case .paymentConfirmed(let payment):
+                try await connection.query(
+                    """
+                    INSERT INTO payment(id, terminal, event, service, method, total_cents, kassenzeichen, mandate_reference,
+                        masked_iban, confirmed_ms)
+                    VALUES (\(payment.id.uuidString), \(event.terminal.rawValue), \(event.id.uuidString), \(payment.service.rawValue),
+                        \(payment.method.rawValue), \(payment.total.cents), \(payment.kassenzeichen), \(payment.mandateReference),
+                        \(payment.maskedIBAN), \(event.time.millisecondsSince1970))
+                    ON CONFLICT (id) DO NOTHING
+                    """, logger: logger)
             case .appointmentCheckedIn(let checkIn):
                 // Tickets before it first, so that number clashes are seen in event order.
                 try await insertTickets(connection, tickets, logger: logger)
@@ -406,6 +431,30 @@ public final class PostgresCentralStore: CentralStore {
                 counts[QueueID(rawValue: try row.string("queue"))] = try row.int("n")
             }
             return counts
+        }
+    }
+
+    public func sealedAttachments(terminal: TerminalID) async throws -> [SealedAttachment] {
+        try await read("sealed-attachments") { client in
+            try await PGRows.all(
+                client.query(
+                    """
+                    SELECT a.id, a.kind, a.sealed, e.sequence FROM sealed_attachment a JOIN event e ON e.id = a.event
+                    WHERE a.terminal = \(terminal.rawValue) ORDER BY e.sequence, a.kind
+                    """)
+            ).map { row in
+                var sealed = try row.cell("sealed").decode(ByteBuffer.self)
+                return SealedAttachment(
+                    id: UUID(uuidString: try row.string("id"))!, sequence: try row.int64("sequence"),
+                    kind: SealedAttachment.Kind(rawValue: try row.string("kind"))!,
+                    sealed: Data(sealed.readBytes(length: sealed.readableBytes) ?? []))
+            }
+        }
+    }
+
+    public func paymentCount() async throws -> Int {
+        try await read("payment-count") { client in
+            try await PGRows.one(client.query("SELECT COUNT(*) AS n FROM payment"))?.int("n") ?? 0
         }
     }
 

@@ -170,6 +170,9 @@ public final class SQLiteCentralStore: CentralStore {
         migrator.registerMigration("2026-11-appointments-and-collections") { db in
             try db.execute(sql: AppointmentSchema.sqlite)
         }
+        migrator.registerMigration("2027-02-payments-and-sealed-attachments") { db in
+            try db.execute(sql: PaymentSchema.sqlite)
+        }
         return migrator
     }
 
@@ -184,9 +187,45 @@ public final class SQLiteCentralStore: CentralStore {
         (try? await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
     }
 
-    public func ingest(terminal: TerminalID, events: [KioskEvent], at now: Date) async throws -> IngestResult {
+    public func ingest(terminal: TerminalID, events: [KioskEvent], attachments: [SealedAttachment], at now: Date) async throws -> IngestResult {
         try validate(terminal: terminal, events: events)
-        return try await pool.write { db in try Self.ingest(db, terminal: terminal, events: events, at: now) }
+        let matched = try PaymentSchema.matched(attachments, events: events)
+        return try await pool.write { db in
+            let result = try Self.ingest(db, terminal: terminal, events: events, at: now)
+            // Only attachments of events now applied; a resent one is already there and kept as it was.
+            for (attachment, event) in matched where attachment.sequence <= result.appliedThrough {
+                try db.cachedStatement(
+                    sql: """
+                        INSERT INTO sealed_attachment(id, terminal, event, kind, sealed, received_ms) VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT(id) DO NOTHING
+                        """
+                ).execute(arguments: [
+                    attachment.id.uuidString, terminal.rawValue, event.id.uuidString, attachment.kind.rawValue, attachment.sealed,
+                    now.millisecondsSince1970,
+                ])
+            }
+            return result
+        }
+    }
+
+    public func sealedAttachments(terminal: TerminalID) async throws -> [SealedAttachment] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.kind, a.sealed, e.sequence FROM sealed_attachment a JOIN event e ON e.id = a.event
+                    WHERE a.terminal = ? ORDER BY e.sequence, a.kind
+                    """, arguments: [terminal.rawValue]
+            ).map { row in
+                SealedAttachment(
+                    id: UUID(uuidString: row["id"])!, sequence: row["sequence"], kind: SealedAttachment.Kind(rawValue: row["kind"])!,
+                    sealed: row["sealed"])
+            }
+        }
+    }
+
+    public func paymentCount() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM payment") ?? 0 }
     }
 
     static func ingest(_ db: Database, terminal: TerminalID, events: [KioskEvent], at now: Date) throws -> IngestResult {
@@ -232,6 +271,18 @@ public final class SQLiteCentralStore: CentralStore {
             try db.cachedStatement(sql: "UPDATE ticket SET print_state = 'failed' WHERE id = ?").execute(arguments: [ticket.uuidString])
         case .numberBlockGranted:
             break  // blocks a terminal granted itself before it was connected; central's own are in number_block
+        case .paymentConfirmed(let payment):
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO payment(id, terminal, event, service, method, total_cents, kassenzeichen, mandate_reference,
+                        masked_iban, confirmed_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO NOTHING
+                    """
+            ).execute(arguments: [
+                payment.id.uuidString, event.terminal.rawValue, event.id.uuidString, payment.service.rawValue,
+                payment.method.rawValue, payment.total.cents, payment.kassenzeichen, payment.mandateReference,
+                payment.maskedIBAN, event.time.millisecondsSince1970,
+            ])
         }
     }
 

@@ -35,6 +35,25 @@ public struct TerminalConfiguration: Hashable, Sendable {
     /// Days personal data stays on the terminal after central acknowledged it (`retention: { days: N }`);
     /// 0 deletes it at the next retention run.
     public var retentionDays = 1
+    /// The signature pad for SEPA mandates; nil: the terminal has none and offers no direct debit.
+    public var signaturePad: SignaturePadSettings? = nil
+
+    /// Signature pad settings (`signaturePad:`).
+    public struct SignaturePadSettings: Hashable, Sendable {
+        /// How the pad is reached.
+        public enum Kind: Hashable, Sendable {
+            /// The emulated twin signs a sample signature by itself; the optional control file (as written) holds
+            /// `sign`, `cancel` or `unplug` for what the next capture does.
+            case emulated(control: String?)
+            /// A USB pad of this `Devices/` catalog model, driven over libusb.
+            case usb(model: String)
+        }
+
+        /// How the pad is reached.
+        public var kind: Kind
+        /// The key file signatures and IBANs are sealed with (created 0600 on first use), as written.
+        public var keyFile: String
+    }
 
     /// Scanner settings (`scanner:`).
     public struct ScannerSettings: Hashable, Sendable {
@@ -232,6 +251,25 @@ public struct TerminalConfiguration: Hashable, Sendable {
             let map = try parser.mapping(retentionNode, "retention")
             retentionDays = try number(map, "days", default: retentionDays, range: 0...90)
         }
+        var signaturePad: SignaturePadSettings?
+        if let padNode = top["signaturePad"] {
+            let map = try parser.mapping(padNode, "signaturePad")
+            let kindNode = try parser.required(map, "kind", in: padNode, "signaturePad")
+            let keyFile = try text(map, "keyFile", default: "signature.key")
+            switch try parser.string(kindNode, "signaturePad.kind") {
+            case "emulated":
+                let control = try map["control"].map { (node) throws(CatalogError) in try parser.string(node, "signaturePad.control") }
+                signaturePad = SignaturePadSettings(kind: .emulated(control: control), keyFile: keyFile)
+            case "usb":
+                let model = try parser.identifier(try parser.required(map, "model", in: padNode, "signaturePad"), "signaturePad.model")
+                signaturePad = SignaturePadSettings(kind: .usb(model: model), keyFile: keyFile)
+            case "none":
+                signaturePad = nil
+            default:
+                throw parser.fail(
+                    kindNode, de: "signaturePad.kind: emulated, usb oder none.", en: "signaturePad.kind: emulated, usb or none.")
+            }
+        }
         var configuration = TerminalConfiguration(
             terminal: TerminalID(rawValue: try parser.identifier(try parser.required(terminal, "id", in: terminalNode, "terminal"), "terminal.id")),
             catalogPath: try text(terminal, "catalog", default: "services.yaml"),
@@ -245,7 +283,7 @@ public struct TerminalConfiguration: Hashable, Sendable {
             followLinkBase: try text(terminal, "followLinkBase", default: "https://kiosk.invalid/q/"),
             printer: printer, central: central,
             codesPath: try terminal["codes"].map { (node) throws(CatalogError) in try parser.string(node, "codes") },
-            scanner: scanner, cardReaderPCSC: cardReaderPCSC)
+            scanner: scanner, cardReaderPCSC: cardReaderPCSC, signaturePad: signaturePad)
         configuration.retentionDays = retentionDays
         return configuration
     }

@@ -45,6 +45,8 @@ public enum EventPayload: Hashable, Sendable {
     case numberBlockGranted(NumberBlock)
     /// A citizen checked in for an appointment and got this ticket.
     case appointmentCheckedIn(AppointmentCheckIn)
+    /// A citizen confirmed a fee and its method (and, for a SEPA mandate, signed).
+    case paymentConfirmed(PaymentConfirmation)
 
     /// The wire name of the type.
     public var type: String {
@@ -54,6 +56,7 @@ public enum EventPayload: Hashable, Sendable {
         case .ticketPrintFailed: "ticket.print-failed"
         case .numberBlockGranted: "numbers.block-granted"
         case .appointmentCheckedIn: "appointment.checked-in"
+        case .paymentConfirmed: "payment.confirmed"
         }
     }
 }
@@ -242,6 +245,8 @@ struct PayloadBox: Codable {
             value = .numberBlockGranted(try NumberBlock(from: decoder))
         case "appointment.checked-in":
             value = .appointmentCheckedIn(try AppointmentCheckIn(from: decoder))
+        case "payment.confirmed":
+            value = .paymentConfirmed(try PaymentConfirmation(from: decoder))
         default:
             throw EventDecodingError(reason: "unknown event type")
         }
@@ -259,6 +264,7 @@ struct PayloadBox: Codable {
             try PrintResult(ticket: ticket, printer: printer, reason: reason).encode(to: encoder)
         case .numberBlockGranted(let block): try block.encode(to: encoder)
         case .appointmentCheckedIn(let checkIn): try checkIn.encode(to: encoder)
+        case .paymentConfirmed(let confirmation): try confirmation.encode(to: encoder)
         }
     }
 }

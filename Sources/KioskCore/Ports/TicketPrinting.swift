@@ -74,6 +74,37 @@ public protocol TicketPrinting: Sendable {
     func printTicket(_ printout: TicketPrintout) async throws(PrintFailure) -> PrintedTicket
     /// Prints a polling-place slip (Wahlraumsuche); returns its text preview, or throws what went wrong.
     func printSlip(_ slip: PollingSlipPrintout) async throws(PrintFailure) -> PrintedTicket
+    /// Prints a payment receipt; returns its text preview, or throws what went wrong.
+    func printReceipt(_ receipt: ReceiptPrintout) async throws(PrintFailure) -> PrintedTicket
+}
+
+extension TicketPrinting {
+    /// A printer that cannot print receipts says so (a test double that only prints tickets).
+    public func printReceipt(_ receipt: ReceiptPrintout) async throws(PrintFailure) -> PrintedTicket {
+        throw PrintFailure(
+            reason: "unsupported",
+            message: Message(de: "Dieser Drucker druckt keine Belege.", en: "This printer does not print receipts."))
+    }
+}
+
+/// A payment receipt ready to print: the receipt, the language and the texts it is worded with.
+public struct ReceiptPrintout: Sendable {
+    /// The receipt.
+    public var receipt: PaymentReceipt
+    /// The language it is printed in.
+    public var language: Language
+    /// The catalog the `receipt.*` and `payment.method.*` texts come from.
+    public var texts: TextCatalog
+    /// The payment's key: printers use it to recognise a retry of a job they already have.
+    public var paymentID: UUID
+
+    /// Creates a printout.
+    public init(receipt: PaymentReceipt, language: Language, texts: TextCatalog, paymentID: UUID) {
+        self.receipt = receipt
+        self.language = language
+        self.texts = texts
+        self.paymentID = paymentID
+    }
 }
 
 /// A polling-place slip ready to print: the place and the language, with the slip's wording resolved.

@@ -6,6 +6,12 @@ public enum PaymentMethod: String, Sendable, Hashable, Codable, CaseIterable {
     case creditCard = "credit-card"
     /// Notes and coins, at terminals with a cash unit.
     case cash
+    /// By card at the counter's card terminal: the kiosk confirms the fee, the clerk takes the card.
+    case cardAtCounter = "card-at-counter"
+    /// In cash at the town's cash desk (Kasse), with the receipt's Kassenzeichen.
+    case cashAtKasse = "cash-at-kasse"
+    /// SEPA direct debit: the citizen gives a mandate with IBAN and signature.
+    case sepaDirectDebit = "sepa-direct-debit"
 
     /// The key of the method's name in the screen and printout texts.
     public var textKey: String {
@@ -13,8 +19,14 @@ public enum PaymentMethod: String, Sendable, Hashable, Codable, CaseIterable {
         case .girocard: "payment.method.girocard"
         case .creditCard: "payment.method.creditCard"
         case .cash: "payment.method.cash"
+        case .cardAtCounter: "payment.method.cardAtCounter"
+        case .cashAtKasse: "payment.method.cashAtKasse"
+        case .sepaDirectDebit: "payment.method.sepa"
         }
     }
+
+    /// Whether the method needs the citizen's signature (a SEPA mandate does).
+    public var needsSignature: Bool { self == .sepaDirectDebit }
 }
 
 /// One position of a receipt: what was paid for, how often, and at what price.
@@ -58,12 +70,18 @@ public struct PaymentReceipt: Hashable, Sendable {
     public var time: TimeOfDay
     /// The terminal that took the payment.
     public var terminal: TerminalID
+    /// The SEPA mandate reference, printed for a direct debit.
+    public var mandateReference: String?
+    /// The debtor's IBAN, masked, printed for a direct debit.
+    public var maskedIBAN: String?
 
     /// A receipt.
     public init(
         siteName: LocalizedText, lines: [ReceiptLine], kassenzeichen: String, method: PaymentMethod,
-        day: BusinessDay, time: TimeOfDay, terminal: TerminalID
+        day: BusinessDay, time: TimeOfDay, terminal: TerminalID, mandateReference: String? = nil, maskedIBAN: String? = nil
     ) {
+        self.mandateReference = mandateReference
+        self.maskedIBAN = maskedIBAN
         self.siteName = siteName
         self.lines = lines
         self.kassenzeichen = kassenzeichen

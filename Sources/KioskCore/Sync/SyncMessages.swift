@@ -10,12 +10,63 @@ public enum SyncAPI {
     public static let maxBodyBytes = 1 << 20
 }
 
-/// Events of one terminal in sequence order.
+/// Events of one terminal in sequence order, with the sealed attachments some of them refer to.
 public struct EventBatch: Codable, Sendable, Equatable {
     /// The events, ascending sequence.
     public var events: [KioskEvent]
+    /// Sealed data belonging to events of this batch (a SEPA mandate's signature and IBAN).
+    public var attachments: [SealedAttachment]
+
     /// Creates a batch.
-    public init(events: [KioskEvent]) { self.events = events }
+    public init(events: [KioskEvent], attachments: [SealedAttachment] = []) {
+        self.events = events
+        self.attachments = attachments
+    }
+
+    enum CodingKeys: String, CodingKey { case events, attachments }
+
+    /// Decodes; a batch from a terminal that sends no attachments has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        events = try container.decode([KioskEvent].self, forKey: .events)
+        attachments = try container.decodeIfPresent([SealedAttachment].self, forKey: .attachments) ?? []
+    }
+
+    /// Encodes; without attachments the body is what it was before they existed.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(events, forKey: .events)
+        if !attachments.isEmpty { try container.encode(attachments, forKey: .attachments) }
+    }
+}
+
+/// Personal data that travels beside an event, sealed on the terminal (ChaChaPoly, the attachment id as
+/// associated data) and sent inside the mutually authenticated TLS connection; central stores the sealed bytes.
+public struct SealedAttachment: Codable, Sendable, Equatable {
+    /// What it is.
+    public enum Kind: String, Codable, Sendable {
+        /// A signature's biometric container (`SignatureContainer`).
+        case signature
+        /// A SEPA mandate's IBAN.
+        case iban
+    }
+
+    /// The id the event's payload names.
+    public var id: UUID
+    /// The sequence of the event it belongs to.
+    public var sequence: Int64
+    /// What it is.
+    public var kind: Kind
+    /// Nonce, ciphertext and tag (base64 in JSON).
+    public var sealed: Data
+
+    /// Creates an attachment.
+    public init(id: UUID, sequence: Int64, kind: Kind, sealed: Data) {
+        self.id = id
+        self.sequence = sequence
+        self.kind = kind
+        self.sealed = sealed
+    }
 }
 
 /// What the central service did with a batch.

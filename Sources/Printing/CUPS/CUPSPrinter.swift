@@ -87,6 +87,13 @@ public final class CUPSPrinter: ManagedPrinter, Sendable {
         try await printJob(PollingPlaceSlipLayout.document(slip), jobName: "kiosk-slip-\(UUID().uuidString.lowercased())")
     }
 
+    /// A receipt's job is named after its payment, so a retried job is recognised as the same payment.
+    public func printReceipt(_ receipt: ReceiptPrintout) async throws(PrintFailure) -> PrintedTicket {
+        try await printJob(
+            ReceiptLayout.document(receipt.receipt, language: receipt.language, texts: receipt.texts, profile: profile),
+            jobName: "kiosk-receipt-\(receipt.paymentID.uuidString.lowercased())")
+    }
+
     /// One citizen-facing job: the preview comes back, or a failure that carries it.
     func printJob(_ document: PrintDocument, jobName name: String) async throws(PrintFailure) -> PrintedTicket {
         let preview = TextPreview(profile: profile).render(document)
