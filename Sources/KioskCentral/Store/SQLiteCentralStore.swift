@@ -170,6 +170,9 @@ public final class SQLiteCentralStore: CentralStore {
         migrator.registerMigration("2026-11-appointments-and-collections") { db in
             try db.execute(sql: AppointmentSchema.sqlite)
         }
+        migrator.registerMigration("2026-12-appointment-import") { db in
+            try db.execute(sql: AppointmentImportSchema.sqlite)
+        }
         return migrator
     }
 
