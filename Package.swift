@@ -287,6 +287,7 @@ let package = Package(
             name: "ZMSAdapterTests",
             dependencies: [
                 "ZMSAdapter", "KioskCore", "KioskTesting", "KioskCentral", "KioskSync", "KioskStore",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

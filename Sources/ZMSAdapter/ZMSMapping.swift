@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import KioskCore
 
 /// How a scope's ZMS processes become import rows.

@@ -69,7 +69,7 @@ import Testing
         // The booking system books it again.
         #expect(try await post([row("3")]).1?.updated.map(\.rawValue) == ["3"])
         #expect(try await store.appointment(AppointmentID(rawValue: "3"))?.state == .booked)
-        #expect(try await store.appointments(site: "s", day: day).map(\.id.rawValue) == ["1", "2", "3"])
+        #expect(try await store.appointments(site: "s", day: day).map(\.id.rawValue) == ["1", "3", "2"], "by start")
     }
 
     @Test func oneBadRowRefusesTheWholeRequestAndEveryBadRowIsNamed() async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import KioskCentral
@@ -123,7 +124,7 @@ final class RequestLog: @unchecked Sendable {
                 await #expect(throws: ZMSError.self) { try await client(base).appointments(on: FakeZMS.day, mapping: mapping) }
                 do {
                     _ = try await client(base).appointments(on: FakeZMS.day, mapping: mapping)
-                } catch {
+                } catch let error as ZMSError {
                     #expect(error.kind == kind)
                     #expect(!error.message[.german].isEmpty && !error.message[.english].isEmpty)
                 }
@@ -133,7 +134,7 @@ final class RequestLog: @unchecked Sendable {
             do {
                 _ = try await ZMSClient(baseURL: base, scope: 999, authKey: "workstation-key").appointments(on: FakeZMS.day, mapping: mapping)
                 Issue.record("an unknown scope answered")
-            } catch {
+            } catch let error as ZMSError {
                 #expect(error.kind == .unknownScope)
             }
         }
@@ -143,7 +144,7 @@ final class RequestLog: @unchecked Sendable {
             do {
                 _ = try await client(base, timeout: .milliseconds(500)).appointments(on: FakeZMS.day, mapping: mapping)
                 Issue.record("a slow ZMS answered within the time-out")
-            } catch {
+            } catch let error as ZMSError {
                 #expect(error.kind == .unreachable)
             }
             #expect(clock.now - start < .seconds(4))

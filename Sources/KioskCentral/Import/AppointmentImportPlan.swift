@@ -1,5 +1,5 @@
 import Foundation
-import KioskCore
+public import KioskCore
 
 /// How both backends decide what one import row does, given what central holds under its id.
 ///

@@ -1,5 +1,5 @@
 public import Hummingbird
-import KioskCore
+public import KioskCore
 public import Foundation
 import Logging
 

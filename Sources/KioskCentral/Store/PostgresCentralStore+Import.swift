@@ -68,7 +68,7 @@ extension PostgresCentralStore {
     }
 
     public func putSystemClient(name: String, tokenDigest: String, at now: Date) async throws {
-        try await transaction("put-system-client") { connection in
+        _ = try await transaction("put-system-client") { connection in
             try await connection.query(
                 """
                 INSERT INTO system_client(name, token_digest, created_ms) VALUES (\(name), \(tokenDigest), \(now.millisecondsSince1970))

@@ -135,7 +135,8 @@ public enum ICalendarReader {
     static func unfold(_ text: String) throws(AppointmentFileError) -> [ContentLine] {
         var physical: [(line: Int, text: String)] = []
         var number = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so both line ends are named.
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
             var line = Substring(raw)
             if line.hasSuffix("\r") { line = line.dropLast() }
