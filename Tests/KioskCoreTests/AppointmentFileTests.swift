@@ -297,4 +297,28 @@ import Testing
         }
         #expect(rejection.looksLike == .appointment)
     }
+
+    @Test func theImportSummaryNamesFileLinesForCentralsRejectionsAndNoSecrets() throws {
+        let csv = """
+            id,service,date,time,process,key,name
+            a,one,2026-11-23,09:00,1,k1,Erika Mustermann
+            ,one,2026-11-23,09:00,1,k1,
+            b,nope,2026-11-23,09:30,2,k2,
+            """
+        let file = try AppointmentCSVReader.read(Array(csv.utf8), calendar: berlin)
+        // Central refused the second row sent (file line 4).
+        let report = AppointmentImportReport(
+            applied: false, created: [AppointmentID(rawValue: "a")],
+            rejected: [AppointmentImportRejection(row: 1, id: "b", problem: .unknownService)])
+        let lines = AppointmentImportSummary.lines(file: file, report: report, dryRun: true)
+        #expect(lines.first == "würde neu / would create (1): a")
+        #expect(lines.contains { $0.hasPrefix("Zeile/line 3:") && $0.contains("invalid") })
+        #expect(lines.contains { $0.hasPrefix("Zeile/line 4 (b):") && $0.contains("catalog") })
+        #expect(lines.last?.contains("2 row(s) rejected, nothing imported") == true)
+        #expect(!lines.joined().contains("Erika") && !lines.joined().contains("k1"))
+        let clean = AppointmentImportSummary.lines(
+            file: AppointmentFile(entries: [file.entries[0]]), report: AppointmentImportReport(applied: true, created: [AppointmentID(rawValue: "a")]),
+            dryRun: false)
+        #expect(clean == ["neu / create (1): a"])
+    }
 }
