@@ -4,8 +4,8 @@ import Foundation
 /// day, signed with the site key (Ed25519), verified offline by the terminal against the public key in its
 /// snapshot.
 ///
-/// Written as `KC1.<base64url(site LF id LF YYYY-MM-DD)>.<base64url(signature)>`: short enough for a QR code of
-/// version 5-6 and free of characters scanners in keyboard mode mistype. Signing and verifying live where the
+/// Written as `KC1.<base64url(site LF id LF YYYY-MM-DD)>.<base64url(signature)>`: about 130 characters, a QR code of
+/// version 7 at level M (45 modules), free of characters keyboard-mode scanners mistype. Signing and verifying live where the
 /// crypto library is (central, the terminal's store); this type only says what is signed and how it is written.
 public struct SignedCheckInCode: Hashable, Sendable, CustomStringConvertible {
     /// The prefix that marks a code as ours.
