@@ -165,6 +165,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Today's appointments of a scope from a ZMS / eappointment booking system, as import rows.
+        .target(
+            name: "ZMSAdapter",
+            dependencies: ["KioskCore", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strict
+        ),
         // The flows as state machines wiring the modules above.
         .target(
             name: "KioskApp",
@@ -186,7 +192,7 @@ let package = Package(
         .executableTarget(
             name: "kiosk-central",
             dependencies: [
-                "KioskCentral", "KioskCore", "KioskIdentity", "ServiceNotify",
+                "KioskCentral", "KioskCore", "KioskIdentity", "ServiceNotify", "QRCode", "ZMSAdapter",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -276,6 +282,19 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ZMSAdapterTests",
+            dependencies: [
+                "ZMSAdapter", "KioskCore", "KioskTesting", "KioskCentral", "KioskSync", "KioskStore",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -85,6 +85,7 @@ extension CheckInRefusal {
         case .decision(let decision): decision.code
         case .notFound: "not-found"
         case .unknownService: "unknown-service"
+        case .invalidCode: "invalid-code"
         }
     }
 }

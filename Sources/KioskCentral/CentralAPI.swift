@@ -14,13 +14,18 @@ public struct CentralSettings: Sendable {
     public var openCounters: Int
     /// The address citizens' phones reach this service at; the call display's QR code links to its `/q` page.
     public var publicURL: String?
+    /// The site key for signed check-in codes; its public half goes into every snapshot.
+    public var checkInSigner: CheckInSigner?
 
     /// Creates settings.
-    public init(catalogYAML: String, catalog: ServiceCatalog, openCounters: Int, publicURL: String? = nil) {
+    public init(
+        catalogYAML: String, catalog: ServiceCatalog, openCounters: Int, publicURL: String? = nil, checkInSigner: CheckInSigner? = nil
+    ) {
         self.catalogYAML = catalogYAML
         self.catalog = catalog
         self.openCounters = openCounters
         self.publicURL = publicURL
+        self.checkInSigner = checkInSigner
     }
 }
 
@@ -113,7 +118,7 @@ public enum CentralAPI {
                 queues: settings.catalog.queues.map {
                     QueueState(queue: $0.id, waiting: waiting[$0.id] ?? 0, openCounters: settings.openCounters)
                 },
-                appointments: appointments)
+                appointments: appointments, checkInKey: settings.checkInSigner?.publicKeyBase64)
             let body = try EventCoding.canonicalEncoder.encode(snapshot)
             let etag = "\"\(fnv1a(body))\""
             if request.headers[.ifNoneMatch] == etag {
@@ -139,6 +144,7 @@ public enum CentralAPI {
             return response
         }
         StaffAPI.add(to: router, store: store, settings: settings, now: now)
+        ImportAPI.add(to: router, store: store, settings: settings, now: now)
         ConsolePages.add(to: router, store: store, settings: settings, announcer: announcer, now: now)
         FollowPages.add(to: router, store: store, settings: settings, now: now)
         EnrolmentAPI.add(to: router, store: store, authority: authority, now: now)

@@ -1,6 +1,7 @@
 public import Foundation
 public import KioskCore
 import GRDB
+import Crypto
 
 /// The outcome of scanning an appointment confirmation at the terminal.
 public enum CheckInResult: Sendable, Equatable {
@@ -19,6 +20,8 @@ public enum CheckInRefusal: Sendable, Equatable {
     case notFound
     /// The appointment's service is not in the catalog in force (stale snapshot or catalog): nothing to issue.
     case unknownService
+    /// A signed check-in code whose signature, site or key does not check out (forged, altered, another site's).
+    case invalidCode
 
     /// What the citizen is told.
     public var message: Message {
@@ -32,6 +35,10 @@ public enum CheckInRefusal: Sendable, Equatable {
             Message(
                 de: "Für diesen Termin kann hier keine Wartenummer ausgegeben werden. Bitte am Empfang melden.",
                 en: "No ticket can be issued here for this appointment. Please go to the reception desk.")
+        case .invalidCode:
+            Message(
+                de: "Dieser Termincode ist nicht gültig. Bitte am Empfang melden.",
+                en: "This appointment code is not valid. Please go to the reception desk.")
         }
     }
 }
@@ -70,6 +77,12 @@ extension KioskStore {
         let terminal = self.terminal
         return try storeOperation("check in") {
             try pool.write { db -> CheckInResult in
+                // A signed code is checked offline against the site key of the last snapshot before anything else.
+                if case .signed(let signed) = code {
+                    guard signed.site == catalog.site.id, let key = try Self.snapshotCheckInKey(db), Self.verify(signed, publicKey: key) else {
+                        return .refused(.invalidCode)
+                    }
+                }
                 // Every appointment is compared, not only up to the first match, so the time taken says nothing
                 // about where a matching one is.
                 let matching = try snapshotAppointments.appointments(db).filter { $0.matches(code) }
@@ -118,6 +131,20 @@ extension KioskStore {
     static func snapshotAppointments(_ db: Database) throws -> [Appointment] {
         guard let body = try Data.fetchOne(db, sql: "SELECT body FROM reference_snapshot WHERE key = 'terminal'") else { return [] }
         return (try? JSONDecoder().decode(TerminalSnapshot.self, from: body))?.appointments ?? []
+    }
+}
+
+extension KioskStore {
+    /// The site's public key for signed check-in codes from the stored snapshot, nil when it has none.
+    static func snapshotCheckInKey(_ db: Database) throws -> String? {
+        guard let body = try Data.fetchOne(db, sql: "SELECT body FROM reference_snapshot WHERE key = 'terminal'") else { return nil }
+        return (try? JSONDecoder().decode(TerminalSnapshot.self, from: body))?.checkInKey
+    }
+
+    /// Whether `code` carries a valid Ed25519 signature by the key (raw 32 bytes, base64).
+    static func verify(_ code: SignedCheckInCode, publicKey: String) -> Bool {
+        guard let raw = Data(base64Encoded: publicKey), let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }
+        return key.isValidSignature(Data(code.signature), for: Data(code.signedBytes))
     }
 }
 

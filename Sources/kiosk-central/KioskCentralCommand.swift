@@ -15,7 +15,7 @@ struct KioskCentralCommand: AsyncParsableCommand {
         version: KioskVersion.current,
         subcommands: [
             Serve.self, StaffCommand.self, CounterCommand.self, AppointmentCommand.self, CollectionCommand.self, AuthorityCommand.self,
-            TerminalCommand.self,
+            TerminalCommand.self, ClientCommand.self, SiteKeyCommand.self, ZMSCommand.self,
         ],
         defaultSubcommand: Serve.self)
 }
@@ -100,6 +100,12 @@ struct Serve: AsyncParsableCommand {
         help: "TLS folder made by 'kiosk-central ca init': serve HTTPS, accept terminals only with their client certificate, enrol terminals.")
     var tlsDir: String?
 
+    @ArgumentParser.Option(help: "Site key file ('kiosk-central site-key generate'): terminals accept check-in codes signed with it.")
+    var siteKey: String?
+
+    @ArgumentParser.Option(help: "Days the names imported for the counter are kept after the appointment's day (0: removed the next day).")
+    var nameRetentionDays: Int = 0
+
     @ArgumentParser.Option(
         help: "Pretend the site's local time is this (e.g. 2026-11-23T09:00) and let it run on from there: for demos beside kioskd --demo-time, never in production.")
     var demoTime: String?
@@ -128,13 +134,22 @@ struct Serve: AsyncParsableCommand {
             offset = start.timeIntervalSinceNow
         }
         let clockOffset = offset
+        var signer: CheckInSigner?
+        if let siteKey {
+            do {
+                signer = try CheckInSigner.load(path: siteKey, site: parsed.site.id)
+            } catch {
+                FileHandle.standardError.write(Data("kiosk-central: \(error)\n".utf8))
+                throw ExitCode(78)
+            }
+        }
         let identity = try TLSFolder.open(tlsDir, logger: logger)
         let store = try await database.open(logger: logger)
         let router = CentralAPI.router(
             store: store,
             settings: CentralSettings(
                 catalogYAML: catalogYAML, catalog: parsed, openCounters: openCounters,
-                publicURL: publicURL ?? "\(identity == nil ? "http" : "https")://\(host):\(port)"),
+                publicURL: publicURL ?? "\(identity == nil ? "http" : "https")://\(host):\(port)", checkInSigner: signer),
             authority: identity?.authority, now: { Date().addingTimeInterval(clockOffset) })
         let checkpoints = Task {
             while !Task.isCancelled {
@@ -143,6 +158,23 @@ struct Serve: AsyncParsableCommand {
             }
         }
         defer { checkpoints.cancel() }
+        // Names for the counter are personal data: gone once their day plus the retention is over.
+        let retention = nameRetentionDays
+        let calendar = parsed.site.calendar
+        let purge = Task {
+            while !Task.isCancelled {
+                let today = calendar.businessDay(of: Date().addingTimeInterval(clockOffset))
+                let keep = AppointmentNameRetention.firstKeptDay(today: today, retentionDays: retention, calendar: calendar)
+                do {
+                    let removed = try await store.purgeAppointmentNames(before: keep)
+                    if removed > 0 { logger.info("Appointment names removed", metadata: ["kiosk.appointment.names-removed": "\(removed)"]) }
+                } catch {
+                    logger.warning("Removing appointment names failed", metadata: ["kiosk.error": "\(error)"])
+                }
+                try? await Task.sleep(for: .seconds(3600))
+            }
+        }
+        defer { purge.cancel() }
         let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "kiosk-central")
         // Under systemd (Type=notify): ready once the port answers, a watchdog beat while running, stopping at the end.
         let notifier = ServiceNotifier()

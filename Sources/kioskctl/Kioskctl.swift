@@ -11,7 +11,9 @@ import Printing
 struct Kioskctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kioskctl", abstract: "RathausKiosk technician and administration tool.",
-        version: KioskVersion.current, subcommands: [Status.self, PrintCommand.self, Enrol.self, UdevRulesCommand.self, Wahlraum.self, Card.self])
+        version: KioskVersion.current, subcommands: [
+            Status.self, PrintCommand.self, Enrol.self, UdevRulesCommand.self, Wahlraum.self, Card.self, Appointments.self,
+        ])
 }
 
 /// Options every subcommand that reads a terminal shares.

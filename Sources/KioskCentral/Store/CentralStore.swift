@@ -154,6 +154,26 @@ public protocol CentralStore: Sendable {
     /// Check-ins that did not simply queue a ticket, oldest first (see ``AppointmentConflict``).
     func appointmentConflicts() async throws -> [AppointmentConflict]
 
+    // MARK: Appointment import
+
+    /// Applies import rows for `site` in one transaction, all or nothing: when any row is refused (see
+    /// `AppointmentImportPlan`) or `dryRun` is set, nothing is written and the report says what would happen.
+    func importAppointments(
+        _ rows: [AppointmentImportRow], site: String, calendar: SiteCalendar, dryRun: Bool
+    ) async throws -> AppointmentImportReport
+
+    /// The name kept for the counter, nil when none was imported or it was purged.
+    func appointmentName(_ id: AppointmentID) async throws -> String?
+
+    /// Removes the names of appointments on days before `day`; how many were removed.
+    func purgeAppointmentNames(before day: BusinessDay) async throws -> Int
+
+    /// Creates or replaces a system client (a booking system or import job) by the digest of its token.
+    func putSystemClient(name: String, tokenDigest: String, at now: Date) async throws
+
+    /// The system client whose token has this digest, nil when none.
+    func systemClient(tokenDigest: String) async throws -> String?
+
     // MARK: Collection status (Lieferstatus)
 
     /// Records an application's document kind and state; `readySince` is set when it becomes ready and kept

@@ -170,6 +170,7 @@ public final class PostgresCentralStore: CentralStore {
         ("2026-11-terminal-identity", IdentitySchema.postgres),
         ("2026-11-appointments-and-collections", AppointmentSchema.postgres),
         ("2027-02-payments-and-sealed-attachments", PaymentSchema.postgres),
+        ("2026-12-appointment-import", AppointmentImportSchema.postgres),
     ]
 
     static func migrate(_ client: PostgresClient, logger: Logger) async throws {

@@ -173,6 +173,9 @@ public final class SQLiteCentralStore: CentralStore {
         migrator.registerMigration("2027-02-payments-and-sealed-attachments") { db in
             try db.execute(sql: PaymentSchema.sqlite)
         }
+        migrator.registerMigration("2026-12-appointment-import") { db in
+            try db.execute(sql: AppointmentImportSchema.sqlite)
+        }
         return migrator
     }
 

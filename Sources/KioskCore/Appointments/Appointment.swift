@@ -77,6 +77,9 @@ public struct Appointment: Hashable, Sendable, CustomStringConvertible {
         case .booking(let reference):
             guard let bookingReference, !bookingReference.isEmpty else { return false }
             return Self.constantTimeEqual(bookingReference, reference)
+        case .signed(let signed):
+            // The signature (checked before matching) is the secret; the id only says which appointment.
+            return id == signed.appointment
         }
     }
 

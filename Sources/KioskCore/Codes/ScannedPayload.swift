@@ -14,12 +14,15 @@ public enum AppointmentCode: Hashable, Sendable, CustomStringConvertible {
     case process(number: String, authKey: String)
     /// A plain booking reference.
     case booking(reference: String)
+    /// A check-in code signed by the site's key (towns without a booking system); the terminal verifies it.
+    case signed(SignedCheckInCode)
 
     /// Redacted: the key and the reference are secrets of the citizen's booking.
     public var description: String {
         switch self {
         case .process: "AppointmentCode.process(***)"
         case .booking: "AppointmentCode.booking(***)"
+        case .signed: "AppointmentCode.signed(***)"
         }
     }
 }

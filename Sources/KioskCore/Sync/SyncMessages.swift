@@ -132,15 +132,18 @@ public struct TerminalSnapshot: Codable, Sendable, Equatable {
     public var queues: [QueueState]
     /// The site's appointments of today (site-local day), any state, with just what check-in needs.
     public var appointments: [Appointment]
+    /// The site's public key for signed check-in codes (raw Ed25519, base64); nil when the site signs none.
+    public var checkInKey: String?
 
     /// Creates a snapshot.
-    public init(catalogYAML: String, queues: [QueueState], appointments: [Appointment] = []) {
+    public init(catalogYAML: String, queues: [QueueState], appointments: [Appointment] = [], checkInKey: String? = nil) {
         self.catalogYAML = catalogYAML
         self.queues = queues
         self.appointments = appointments
+        self.checkInKey = checkInKey
     }
 
-    enum CodingKeys: String, CodingKey { case catalogYAML, queues, appointments }
+    enum CodingKeys: String, CodingKey { case catalogYAML, queues, appointments, checkInKey }
 
     /// Decodes; a snapshot stored before appointments existed has none.
     public init(from decoder: any Decoder) throws {
@@ -148,7 +151,8 @@ public struct TerminalSnapshot: Codable, Sendable, Equatable {
         self.init(
             catalogYAML: try container.decode(String.self, forKey: .catalogYAML),
             queues: try container.decode([QueueState].self, forKey: .queues),
-            appointments: try container.decodeIfPresent([Appointment].self, forKey: .appointments) ?? [])
+            appointments: try container.decodeIfPresent([Appointment].self, forKey: .appointments) ?? [],
+            checkInKey: try container.decodeIfPresent(String.self, forKey: .checkInKey))
     }
 }
 
