@@ -27,6 +27,8 @@ public enum SiteLoader {
         public var identityFiles: TerminalConfiguration.IdentityFiles? = nil
         /// The scanner as configured, with the emulated twin's pipe made absolute and a USB model looked up.
         public var scanner: ScannerChoice? = nil
+        /// The off-screen display's PNG file (`display.output`), absolute.
+        public var displayOutputURL: URL? = nil
     }
 
     /// Which scanner the terminal drives.
@@ -114,7 +116,7 @@ public enum SiteLoader {
                 printerOutputURL: resolve(configuration.printer.output), devices: devices, printerProfile: profile,
                 identityFiles: configuration.central?.tls.map {
                     TerminalConfiguration.IdentityFiles(key: resolve($0.key).path, certificate: resolve($0.certificate).path, ca: resolve($0.ca).path)
-                }, scanner: scanner)
+                }, scanner: scanner, displayOutputURL: resolve(configuration.display.output))
         } catch let error as CatalogError {
             throw LoadError(description: error.description)
         } catch let error as LoadError {

@@ -32,6 +32,12 @@ public struct TerminalConfiguration: Hashable, Sendable {
     public var scanner: ScannerSettings? = nil
     /// Whether the terminal watches pcscd's card readers for the ID card's PIN service (`cardReader: { kind: pcsc }`).
     public var cardReaderPCSC = false
+    /// Where the screens are shown (`display:`); the terminal unless configured.
+    public var display = DisplaySettings()
+    /// The touch panel (`touch:`); nil: no touch.
+    public var touch: TouchSettings? = nil
+    /// Evdev keyboards and tactile keypads (`keypad: {device: ...}` or `devices: [...]`) read besides the terminal.
+    public var keypads: [String] = []
 
     /// Scanner settings (`scanner:`).
     public struct ScannerSettings: Hashable, Sendable {
@@ -224,6 +230,7 @@ public struct TerminalConfiguration: Hashable, Sendable {
                 throw parser.fail(kindNode, de: "cardReader.kind: pcsc oder none.", en: "cardReader.kind: pcsc or none.")
             }
         }
+        let screen = try parseScreen(top, parser: parser)
         return TerminalConfiguration(
             terminal: TerminalID(rawValue: try parser.identifier(try parser.required(terminal, "id", in: terminalNode, "terminal"), "terminal.id")),
             catalogPath: try text(terminal, "catalog", default: "services.yaml"),
@@ -237,6 +244,7 @@ public struct TerminalConfiguration: Hashable, Sendable {
             followLinkBase: try text(terminal, "followLinkBase", default: "https://kiosk.invalid/q/"),
             printer: printer, central: central,
             codesPath: try terminal["codes"].map { (node) throws(CatalogError) in try parser.string(node, "codes") },
-            scanner: scanner, cardReaderPCSC: cardReaderPCSC)
+            scanner: scanner, cardReaderPCSC: cardReaderPCSC, display: screen.display, touch: screen.touch,
+            keypads: screen.keypads)
     }
 }
