@@ -54,8 +54,9 @@ struct ScreenSetup {
             let (width, height, kind) = (options.width, options.height, display.kind)
             let output = PixelScreenOutput(
                 options: options,
-                openDisplay: {
-                    kind == .framebuffer ? try LinuxFramebuffer(path: device) : OffscreenDisplay(width: width, height: height, path: path)
+                openDisplay: { () throws -> (any PixelDisplay)? in
+                    if kind == .framebuffer { return try LinuxFramebuffer(path: device) }
+                    return OffscreenDisplay(width: width, height: height, path: path)
                 },
                 onProblem: { problem in logger.error("Display failed", metadata: ["kiosk.display.error": "\(problem)"]) })
             pixels = output
