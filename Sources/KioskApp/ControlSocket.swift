@@ -49,8 +49,9 @@ public final class ControlSocket: @unchecked Sendable {
             while !lock.withLock({ stopped }) {
                 var descriptors = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)]
                 guard poll(&descriptors, 1, 250) > 0 else { continue }
-                let client = accept4(descriptor, nil, nil, Int32(SOCK_CLOEXEC.rawValue))
+                let client = accept(descriptor, nil, nil)
                 guard client >= 0 else { continue }
+                _ = fcntl(client, F_SETFD, FD_CLOEXEC)
                 let request = Self.readLine(client)
                 // The frame belongs to the display loop: wait for its answer here, off the loop's executor.
                 let done = DispatchSemaphore(value: 0)

@@ -11,6 +11,12 @@ public struct TouchTracker: Sendable {
         public var x: Int
         /// Row.
         public var y: Int
+
+        /// Creates a tap.
+        public init(x: Int, y: Int) {
+            self.x = x
+            self.y = y
+        }
     }
 
     struct Contact {
