@@ -370,8 +370,18 @@ struct PixelLayoutBuilder {
         }
     }
 
-    mutating func drawFooter(in bar: PixelRect, size: Int) {
+    mutating func drawFooter(in bar: PixelRect, size wanted: Int) {
         let footerBar = bar
+        // Every hint is a way on (Zurück may be the only one): the hints shrink to three quarters before the last
+        // one is cut.
+        func needed(_ size: Int) -> Int {
+            screen.footer.enumerated().reduce(0) { total, element in
+                total + (element.offset > 0 ? px(40) : 0) + fonts.width(of: "[\(element.element.key)]", role: .bold, size: size) + px(12)
+                    + fonts.width(of: element.element.label, role: .regular, size: size)
+            }
+        }
+        var size = wanted
+        while size > wanted * 3 / 4 && needed(size) > bar.width { size -= 1 }
         var x = bar.x
         let spacing = px(40)
         for (index, hint) in screen.footer.enumerated() {
