@@ -184,6 +184,8 @@ let package = Package(
             name: "kioskd",
             dependencies: [
                 "KioskCore", "KioskStore", "KioskApp", "KioskUI", "Devices", "Printing", "KioskSync", "ServiceNotify", "CardReader",
+                // The pixel renderer; its fonts are opened only when the display is a framebuffer or off-screen.
+                "KioskUIPixels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -314,6 +316,8 @@ let package = Package(
                 "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "KioskTesting", "ChildProcess", "Printing", "PrintingTesting", "Devices",
                 "KioskApp", "KioskUI",
                 "PNG",
+                // The touch test lays out the home screen as kioskd will, to know where to tap.
+                "KioskApp", "KioskUI", "KioskUIPixels",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -12,6 +12,8 @@
 #   echo ']Q1https://wahlschein.example.de/antrag?wbz=1302&wvz=4711' > .demo-state/scanner   (Wahlbenachrichtigung)
 # Outside opening hours (evenings, weekends) the demo pretends it is 09:00 on a weekday;
 # set KIOSK_DEMO_TIME=real to use the real clock, or KIOSK_DEMO_TIME=2026-11-23T10:30 for a given time.
+# KIOSK_DISPLAY=offscreen runs the pixel renderer writing .demo-state/screen.png (offscreen-landscape: 1920×1080;
+# framebuffer: /dev/fb0 or KIOSK_FRAMEBUFFER); the terminal renderer is the default.
 cd "$(dirname "$0")/.."
 source scripts/common.sh
 kiosk_install_packages "${KIOSK_PRINT_PACKAGES[@]}"
@@ -125,6 +127,21 @@ CONF
 fi
 .build/debug/kioskctl wahlraum import --config "$config" --election Kiosk/example/election.yaml > "$state/wahlraum-import.txt" \
     || echo "the polling places did not import (see .demo-state/wahlraum-import.txt)" >&2
+case "${KIOSK_DISPLAY:-terminal}" in
+    terminal) ;;
+    offscreen | offscreen-landscape)
+        # The pixel renderer without a framebuffer: every frame goes to .demo-state/screen.png (open it in an image
+        # viewer that reloads); keys still come from this terminal. `kioskctl screenshot out.png --config
+        # .demo-state/terminal.yaml` fetches the current frame.
+        orientation=portrait
+        [ "$KIOSK_DISPLAY" = offscreen-landscape ] && orientation=landscape
+        printf 'display:\n  kind: offscreen\n  orientation: %s\n  output: screen.png\n' "$orientation" >> "$config"
+        ;;
+    framebuffer)
+        printf 'display:\n  kind: framebuffer\n  device: %s\n' "${KIOSK_FRAMEBUFFER:-/dev/fb0}" >> "$config"
+        ;;
+    *) echo "KIOSK_DISPLAY: terminal, offscreen, offscreen-landscape or framebuffer" >&2; exit 64 ;;
+esac
 arguments=(--config "$config")
 [ "$demo_time" != "real" ] && arguments+=(--demo-time "$demo_time")
 .build/debug/kioskd "${arguments[@]}"

@@ -56,6 +56,7 @@ defer { try? FileManager.default.removeItem(at: scratch) }
 
 if arguments.contains("--only-screen") {
     try benchmarkScreen(rounds: 200)
+    try benchmarkScreenFootprint()
     exit(0)
 }
 
@@ -301,6 +302,7 @@ print("  drain \(format(drainSeconds)) s (\(Int(Double(drained) / drainSeconds))
 // MARK: 5. Screen rendering (before 3, which ends the run early when kioskd is not built)
 
 try benchmarkScreen(rounds: 200)
+try benchmarkScreenFootprint()
 
 // MARK: 4. Printing (before 3, which ends the run early when kioskd is not built)
 

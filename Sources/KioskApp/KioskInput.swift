@@ -1,3 +1,5 @@
+public import KioskUI
+
 /// What a citizen did, whichever device it came from (keyboard, keypad, touch).
 public enum KioskInput: Hashable, Sendable {
     /// A digit key: on a menu 1-9 choose the option with that number; in a text field it is typed.
@@ -16,6 +18,8 @@ public enum KioskInput: Hashable, Sendable {
     case back
     /// Switch between German and English.
     case toggleLanguage
+    /// Switch a display mode (high contrast, large text) on or off; offered on every screen.
+    case toggle(DisplayMode)
     /// Any other key: counts as activity, so the idle timeout restarts.
     case other
 }

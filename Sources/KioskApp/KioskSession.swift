@@ -109,6 +109,8 @@ public actor KioskSession {
     var lastActivity: Date
     var needsCheckpoint = false
     var recentCalls: [CallAnnouncement] = []
+    /// Display modes the citizen switched on; they stay on through the flows until the kiosk is left idle.
+    var displayModes: Set<DisplayMode> = []
     /// A scan that could not be used, shown on the current screen until the next input.
     var scanNotice: Notice?
     /// The Wahlraumsuche's data as last read from the store; read again whenever a search starts, so that an
@@ -148,6 +150,9 @@ public actor KioskSession {
         if let remaining = idleRemaining(), remaining <= 10 {
             screen.countdown = text("idle.countdown", ["seconds": String(remaining)])
         }
+        screen.switches = DisplayMode.allCases.map {
+            ModeSwitch(mode: $0, label: text("mode.\($0.rawValue)"), isOn: displayModes.contains($0))
+        }
         return screen
     }
 
@@ -155,6 +160,11 @@ public actor KioskSession {
     public func handle(_ input: KioskInput) async -> Screen {
         lastActivity = now()
         scanNotice = nil
+        if case .toggle(let mode) = input {
+            // Before the flows see the input: switching a mode never types, confirms or leaves a screen.
+            if displayModes.remove(mode) == nil { displayModes.insert(mode) }
+            return screen()
+        }
         if await handlePINEntry(input) { return screen() }
         if await handlePayment(input) { return screen() }
         if await handleEntry(input) { return screen() }
@@ -205,6 +215,11 @@ public actor KioskSession {
     /// Called about once a second: returns home when the idle timeout has passed; the screen when it changed.
     public func tick() -> Screen? {
         maintainStoreWhenIdle()
+        // The home screen has no timeout, but the next citizen gets the standard display all the same.
+        if !displayModes.isEmpty, now().timeIntervalSince(lastActivity) >= Double(settings.configuration.idleTimeoutSeconds) {
+            displayModes = []
+            if state == .home { return screen() }
+        }
         guard let remaining = idleRemaining() else { return nil }
         if remaining <= 0 {
             returnHome()

@@ -29,6 +29,8 @@ public enum SiteLoader {
         public var scanner: ScannerChoice? = nil
         /// The signature pad as configured, with paths made absolute and a USB model looked up.
         public var signaturePad: SignaturePadChoice? = nil
+        /// The off-screen display's PNG file (`display.output`), absolute.
+        public var displayOutputURL: URL? = nil
     }
 
     /// Which signature pad the terminal drives, and the key file its data is sealed with.
@@ -146,7 +148,7 @@ public enum SiteLoader {
                 printerOutputURL: resolve(configuration.printer.output), devices: devices, printerProfile: profile,
                 identityFiles: configuration.central?.tls.map {
                     TerminalConfiguration.IdentityFiles(key: resolve($0.key).path, certificate: resolve($0.certificate).path, ca: resolve($0.ca).path)
-                }, scanner: scanner, signaturePad: signaturePad)
+                }, scanner: scanner, signaturePad: signaturePad, displayOutputURL: resolve(configuration.display.output))
         } catch let error as CatalogError {
             throw LoadError(description: error.description)
         } catch let error as LoadError {

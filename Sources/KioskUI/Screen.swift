@@ -24,6 +24,9 @@ public struct Screen: Equatable, Sendable {
     public var footer: [FooterHint]
     /// Idle warning such as "Zurück zum Start in 10 s".
     public var countdown: String?
+    /// The display modes a citizen can switch on this screen (high contrast, large text) and whether they are on;
+    /// a pixel display draws with them and offers them as buttons, a terminal leaves them to its own settings.
+    public var switches: [ModeSwitch] = []
 
     /// Creates a screen; everything but the id and title may stay empty.
     public init(

@@ -1,4 +1,4 @@
-import KioskUI
+public import KioskUI
 
 // The pixel layout follows the terminal layout's column flow: title bar, then subtitle, notice, highlight, body,
 // entry, preview and options, then the countdown and the footer pinned to the bottom. When space runs short the
@@ -14,6 +14,18 @@ public struct PixelLayout: Sendable {
     public var optionTargets: [PixelRect]
     /// The text entry field, if the screen has one.
     public var entryField: PixelRect?
+    /// Touch target of each footer hint, by index into `Screen.footer`.
+    public var footerTargets: [PixelRect] = []
+    /// Touch target of each display mode's switch in the title bar.
+    public var switchTargets: [DisplayMode: PixelRect] = [:]
+
+    /// What a touch at (`x`, `y`) hits: an option, a footer hint or a mode switch; nil for anything else.
+    public func target(atX x: Int, y: Int) -> ScreenTarget? {
+        if let index = optionTargets.firstIndex(where: { $0.contains(x: x, y: y) }) { return .option(index) }
+        if let index = footerTargets.firstIndex(where: { $0.contains(x: x, y: y) }) { return .footer(index) }
+        if let mode = switchTargets.first(where: { $0.value.contains(x: x, y: y) })?.key { return .mode(mode) }
+        return nil
+    }
     /// Every line of text as placed.
     public var texts: [PlacedText] {
         items.compactMap { if case .text(let text) = $0 { text } else { nil } }
@@ -38,6 +50,8 @@ struct PixelLayoutBuilder {
     var items: [DrawItem] = []
     var optionTargets: [PixelRect] = []
     var entryField: PixelRect?
+    var footerTargets: [PixelRect] = []
+    var switchTargets: [DisplayMode: PixelRect] = [:]
 
     init(screen: Screen, options: PixelRendererOptions, fonts: FontLibrary) {
         self.screen = screen
@@ -64,17 +78,23 @@ struct PixelLayoutBuilder {
         items.append(.fill(PixelRect(x: 0, y: 0, width: width, height: height), theme.page.background))
 
         let titleSize = font(56)
-        let titleBar = PixelRect(x: 0, y: 0, width: width, height: lineHeight(.bold, titleSize) + px(40))
+        // The title bar holds the display mode switches, so it is at least one touch target high plus a rim.
+        let titleBar = PixelRect(
+            x: 0, y: 0, width: width,
+            height: max(lineHeight(.bold, titleSize) + px(40), screen.switches.isEmpty ? 0 : options.touchTargetPixels + px(24)))
+        items.append(.fill(titleBar, theme.titleBar.background))
+        let switchesLeft = drawSwitches(in: titleBar.inset(horizontal: margin))
+        let titleRoom = switchesLeft - margin - (screen.switches.isEmpty ? 0 : gap)
         // The title names the screen: it shrinks down to three quarters before it is cut.
         var titleFits = titleSize
-        while titleFits > titleSize * 3 / 4 && fonts.width(of: screen.title, role: .bold, size: titleFits) > width - 2 * margin {
+        while titleFits > titleSize * 3 / 4 && fonts.width(of: screen.title, role: .bold, size: titleFits) > titleRoom {
             titleFits -= 1
         }
-        items.append(.fill(titleBar, theme.titleBar.background))
-        line(screen.title, .bold, titleFits, in: titleBar.inset(horizontal: margin), align: .start, theme.titleBar)
+        line(screen.title, .bold, titleFits, in: PixelRect(x: margin, y: 0, width: titleRoom, height: titleBar.height), align: .start, theme.titleBar)
 
         let footerSize = font(30)
-        let footerHeight = lineHeight(.regular, footerSize) + px(36)
+        // Footer hints are touch targets too (Zurück is the only way back on some screens): one target high at least.
+        let footerHeight = max(lineHeight(.regular, footerSize) + px(36), screen.footer.isEmpty ? 0 : options.touchTargetPixels)
         let footer = PixelRect(x: 0, y: height - footerHeight, width: width, height: footerHeight)
         items.append(.fill(footer, theme.footer.background))
         drawFooter(in: footer.inset(horizontal: margin), size: footerSize)
@@ -100,7 +120,9 @@ struct PixelLayoutBuilder {
             asidePlaced = true
         }
         flow(in: content, asidePlaced: asidePlaced)
-        return PixelLayout(items: items, optionTargets: optionTargets, entryField: entryField)
+        return PixelLayout(
+            items: items, optionTargets: optionTargets, entryField: entryField, footerTargets: footerTargets,
+            switchTargets: switchTargets)
     }
 
     // MARK: The main column
@@ -348,7 +370,18 @@ struct PixelLayoutBuilder {
         }
     }
 
-    mutating func drawFooter(in bar: PixelRect, size: Int) {
+    mutating func drawFooter(in bar: PixelRect, size wanted: Int) {
+        let footerBar = bar
+        // Every hint is a way on (Zurück may be the only one): the hints shrink to three quarters before the last
+        // one is cut.
+        func needed(_ size: Int) -> Int {
+            screen.footer.enumerated().reduce(0) { total, element in
+                total + (element.offset > 0 ? px(40) : 0) + fonts.width(of: "[\(element.element.key)]", role: .bold, size: size) + px(12)
+                    + fonts.width(of: element.element.label, role: .regular, size: size)
+            }
+        }
+        var size = wanted
+        while size > wanted * 3 / 4 && needed(size) > bar.width { size -= 1 }
         var x = bar.x
         let spacing = px(40)
         for (index, hint) in screen.footer.enumerated() {
@@ -361,16 +394,41 @@ struct PixelLayoutBuilder {
                 // Cut the last hint that starts visibly rather than dropping it without a trace.
                 let room = bar.maxX - x
                 if room > keyWidth + space {
+                    footerTargets.append(PixelRect(x: x, y: footerBar.y, width: room, height: footerBar.height))
                     line(key, .bold, size, in: PixelRect(x: x, y: bar.y, width: keyWidth, height: bar.height), align: .start, theme.footer, mirror: false)
                     line(hint.label, .regular, size, in: PixelRect(x: x + keyWidth + space, y: bar.y, width: room - keyWidth - space, height: bar.height), align: .start, theme.footer, mirror: false)
                 }
                 break
             }
+            footerTargets.append(
+                PixelRect(x: x, y: footerBar.y, width: max(options.touchTargetPixels, keyWidth + space + labelWidth), height: footerBar.height))
             line(key, .bold, size, in: PixelRect(x: x, y: bar.y, width: keyWidth, height: bar.height), align: .start, theme.footer, mirror: false)
             x += keyWidth + space
             line(hint.label, .regular, size, in: PixelRect(x: x, y: bar.y, width: labelWidth, height: bar.height), align: .start, theme.footer, mirror: false)
             x += labelWidth
         }
+    }
+
+    /// The mode switches at the title bar's end, one touch target high, on the title bar's colours with a frame;
+    /// a switched-on mode shows in the selected option's colours. Returns where the leftmost switch begins.
+    mutating func drawSwitches(in bar: PixelRect) -> Int {
+        let size = font(30)
+        let padding = px(20)
+        let edge = options.touchTargetPixels
+        var right = bar.maxX
+        for modeSwitch in screen.switches.reversed() {
+            let labelWidth = fonts.width(of: modeSwitch.label, role: .bold, size: size)
+            let button = PixelRect(
+                x: right - max(edge, labelWidth + 2 * padding), y: bar.y + (bar.height - edge) / 2,
+                width: max(edge, labelWidth + 2 * padding), height: edge)
+            let colors = modeSwitch.isOn ? theme.selectedOption : theme.option
+            frame(button, thickness: px(3), color: modeSwitch.isOn ? theme.selectedOption.background : theme.frame)
+            items.append(.fill(button.inset(by: px(3)), colors.background))
+            line(modeSwitch.label, .bold, size, in: button.inset(horizontal: padding), align: .center, colors, mirror: false)
+            switchTargets[modeSwitch.mode] = button
+            right = button.x - px(16)
+        }
+        return right + (screen.switches.isEmpty ? 0 : px(16))
     }
 
     // MARK: Primitives

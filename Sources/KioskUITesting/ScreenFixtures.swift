@@ -138,6 +138,125 @@ public enum ScreenFixtures {
         footer: footer
     )
 
-    /// Every screen of the golden set.
-    public static let all = [home, ticketIssued, ticketNotPrinted, refused, error, polling, languages]
+    /// The footer of the flows' screens: language and back.
+    static let flowFooter = [FooterHint(key: "L", label: "English"), FooterHint(key: "Esc", label: "Zurück")]
+    /// The footer of screens with a text field, where every letter types.
+    static let entryFooter = [
+        FooterHint(key: "Enter", label: "Suchen"), FooterHint(key: "⌫", label: "Löschen"),
+        FooterHint(key: "F2", label: "English"), FooterHint(key: "Esc", label: "Zurück"),
+    ]
+
+    /// Appointment check-in: waiting for the confirmation's code.
+    public static let checkInPrompt = Screen(
+        id: "checkin.prompt", title: "Termin-Check-in", subtitle: "Bürgerbüro Musterstadt",
+        body: ["Bitte halten Sie den QR-Code oder Barcode Ihrer Terminbestätigung unter den Scanner."], footer: flowFooter)
+
+    /// Checked in, with the appointment's ticket.
+    public static let checkInDone = Screen(
+        id: "checkin.done", title: "Ihre Wartenummer", subtitle: "Bürgerbüro Musterstadt",
+        notice: Notice(kind: .info, text: "Sie sind eingecheckt. Bitte nehmen Sie Ihre Wartemarke aus dem Drucker."),
+        highlight: "T 004",
+        body: [
+            "Ihr Termin: 09:10 Uhr · Meldebescheinigung",
+            "Bitte warten Sie, bis Ihre Nummer auf der Anzeige erscheint.",
+        ],
+        aside: receipt, footer: flowFooter)
+
+    /// Checked in, but the ticket did not print: the follow-the-queue code instead.
+    public static let checkInNotPrinted = Screen(
+        id: "checkin.not-printed", title: "Ihre Wartenummer", subtitle: "Bürgerbüro Musterstadt",
+        notice: Notice(
+            kind: .error,
+            text: "Die Wartemarke konnte nicht gedruckt werden. Bitte merken Sie sich die Nummer. Der Drucker hat kein Papier."),
+        highlight: "T 005",
+        body: ["Ihr Termin: 09:10 Uhr · Meldebescheinigung"], footer: flowFooter)
+
+    /// Check-in refused: the walk-in ticket offered instead.
+    public static let checkInRefused = Screen(
+        id: "checkin.refused", title: "Check-in nicht möglich", subtitle: "Bürgerbüro Musterstadt",
+        notice: Notice(kind: .warning, text: "Ihr Termin ist erst morgen. Bitte kommen Sie dann wieder."),
+        options: [Option(key: "W", label: "Stattdessen eine Wartemarke ziehen")], footer: flowFooter)
+
+    /// Wahlraumsuche: scan the notice or type district or address.
+    public static let pollingSearch = Screen(
+        id: "wahl.search", title: "Wahlraumsuche", subtitle: "Bundestagswahl 2025",
+        notice: Notice(kind: .warning, text: "Diesen Wahlbezirk kennen wir nicht. Bitte prüfen Sie die Nummer."),
+        body: [
+            "Scannen Sie den QR-Code Ihrer Wahlbenachrichtigung. Ohne Karte: tippen Sie die Nummer Ihres Wahlbezirks oder Straße und Hausnummer ein und drücken Sie Enter.",
+            "Meinten Sie: Hauptstraße, Hauptplatz?",
+        ],
+        entry: TextEntry(label: "Wahlbezirk oder Straße und Hausnummer", text: "Hauptstr"), footer: entryFooter)
+
+    /// The polling place found.
+    public static let pollingPlace = Screen(
+        id: "wahl.place", title: "Ihr Wahlraum", subtitle: "Bundestagswahl 2025",
+        notice: Notice(kind: .info, text: "Barrierefrei erreichbar"),
+        body: [
+            "Grundschule am Markt", "Marktplatz 3", "12345 Musterstadt", "Raum: Turnhalle", "Wahlbezirk 1302",
+            "Geöffnet am 23.02.2025 von 08:00 bis 18:00 Uhr",
+        ],
+        options: [Option(key: "D", label: "Zettel mit dem Wahlraum drucken"), Option(key: "N", label: "Wahlraumsuche")],
+        footer: flowFooter)
+
+    /// Lieferstatus: type the application number.
+    public static let collectionSearch = Screen(
+        id: "collection.search", title: "Abholung Ausweisdokument", subtitle: "Bürgerbüro Musterstadt",
+        body: ["Scannen Sie den Barcode Ihres Abholscheins oder tippen Sie die Antragsnummer ein und drücken Sie Enter."],
+        entry: TextEntry(label: "Antragsnummer", text: "PA-2025-"), footer: entryFooter)
+
+    /// Central's answer on an ID document.
+    public static let collectionAnswer = Screen(
+        id: "collection.answer", title: "Abholung Ausweisdokument", subtitle: "Bürgerbüro Musterstadt",
+        notice: Notice(kind: .info, text: "Ihr Dokument liegt zur Abholung bereit."),
+        body: ["Bitte mitbringen: Abholschein, bisheriger Ausweis"], footer: flowFooter)
+
+    /// The ID card's PIN service menu.
+    public static let pinMenu = Screen(
+        id: "pin.menu", title: "PIN-Dienst für den Ausweis", subtitle: "Personalausweis",
+        notice: Notice(kind: .info, text: "Der Ausweis ist erkannt. Die PIN hat noch 3 Versuche."),
+        body: [
+            "Hier können Sie die PIN Ihres Personalausweises oder Aufenthaltstitels ändern. Ihre Eingaben bleiben auf der Karte: nichts wird gespeichert."
+        ],
+        options: [
+            Option(key: "T", label: "Transport-PIN (5 Ziffern) durch eigene PIN ersetzen"), Option(key: "P", label: "PIN ändern"),
+        ],
+        footer: flowFooter)
+
+    /// Typing a PIN, masked.
+    public static let pinEntry = Screen(
+        id: "pin.entry", title: "PIN-Dienst für den Ausweis",
+        body: ["Die Transport-PIN steht im PIN-Brief (5 Ziffern). Tippen Sie sie ein und drücken Sie Enter."],
+        entry: TextEntry(label: "Transport-PIN", text: "•••"),
+        footer: [
+            FooterHint(key: "Enter", label: "Auswählen"), FooterHint(key: "⌫", label: "Löschen"), FooterHint(key: "Esc", label: "Zurück"),
+        ])
+
+    /// The PIN changed.
+    public static let pinDone = Screen(
+        id: "pin.done", title: "PIN-Dienst für den Ausweis",
+        notice: Notice(kind: .info, text: "Ihre neue PIN ist gesetzt."), body: ["Bitte nehmen Sie Ihren Ausweis vom Lesegerät."],
+        footer: flowFooter)
+
+    /// The PIN service failed.
+    public static let pinFailed = Screen(
+        id: "pin.failed", title: "PIN-Dienst für den Ausweis",
+        notice: Notice(kind: .error, text: "Die PIN war falsch. Die PIN hat noch 2 Versuche."),
+        body: ["Bitte nehmen Sie Ihren Ausweis vom Lesegerät."], footer: flowFooter)
+
+    /// The display mode switches every flow screen carries, both off.
+    public static let switches = [
+        ModeSwitch(mode: .highContrast, label: "Kontrast", isOn: false),
+        ModeSwitch(mode: .largeText, label: "Große Schrift", isOn: false),
+    ]
+
+    /// Every screen the app shows, with the mode switches the flows put on each: the golden set.
+    public static let all: [Screen] = [
+        home, ticketIssued, ticketNotPrinted, refused, error, polling, languages, checkInPrompt, checkInDone,
+        checkInNotPrinted, checkInRefused, pollingSearch, pollingPlace, collectionSearch, collectionAnswer, pinMenu,
+        pinEntry, pinDone, pinFailed,
+    ].map { screen in
+        var screen = screen
+        screen.switches = switches
+        return screen
+    }
 }

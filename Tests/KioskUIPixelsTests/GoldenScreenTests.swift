@@ -23,12 +23,17 @@ import Testing
             cases.append((screen.id + "-portrait", screen, .portrait))
             cases.append((screen.id + "-landscape", screen, .landscape))
         }
+        // The modes as a citizen switches them: the screen's switch on, the renderer drawing with it.
         var contrast = PixelRendererOptions.portrait
         contrast.highContrast = true
-        cases.append(("home-portrait-contrast", ScreenFixtures.home, contrast))
+        var home = ScreenFixtures.all[0]
+        home.switches[0].isOn = true
+        cases.append(("home-portrait-contrast", home, contrast))
         var large = PixelRendererOptions.landscape
         large.largeText = true
-        cases.append(("ticket.issued-landscape-large", ScreenFixtures.ticketIssued, large))
+        var ticket = ScreenFixtures.all[1]
+        ticket.switches[1].isOn = true
+        cases.append(("ticket.issued-landscape-large", ticket, large))
         return cases
     }()
 
@@ -76,6 +81,13 @@ import Testing
         let fonts = try openFonts()
         var changed = ScreenFixtures.home
         changed.options[1].label = "Reisepaß"
+        var lit = ScreenFixtures.all[0]
+        lit.switches[0].isOn = true
+        let switched = PixelRenderer(options: .portrait, fonts: fonts)
+        switched.render(lit)
+        let plain = PixelRenderer(options: .portrait, fonts: fonts)
+        plain.render(ScreenFixtures.all[0])
+        #expect(Self.differingPixels(plain.surface, switched.surface) > Self.pixelTolerance, "a switch turned on shows")
         let original = PixelRenderer(options: .portrait, fonts: fonts)
         original.render(ScreenFixtures.home)
         let other = PixelRenderer(options: .portrait, fonts: fonts)

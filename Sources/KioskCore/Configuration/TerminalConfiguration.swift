@@ -54,6 +54,12 @@ public struct TerminalConfiguration: Hashable, Sendable {
         /// The key file signatures and IBANs are sealed with (created 0600 on first use), as written.
         public var keyFile: String
     }
+    /// Where the screens are shown (`display:`); the terminal unless configured.
+    public var display = DisplaySettings()
+    /// The touch panel (`touch:`); nil: no touch.
+    public var touch: TouchSettings? = nil
+    /// Evdev keyboards and tactile keypads (`keypad: {device: ...}` or `devices: [...]`) read besides the terminal.
+    public var keypads: [String] = []
 
     /// Scanner settings (`scanner:`).
     public struct ScannerSettings: Hashable, Sendable {
@@ -270,6 +276,7 @@ public struct TerminalConfiguration: Hashable, Sendable {
                     kindNode, de: "signaturePad.kind: emulated, usb oder none.", en: "signaturePad.kind: emulated, usb or none.")
             }
         }
+        let screen = try parseScreen(top, parser: parser)
         var configuration = TerminalConfiguration(
             terminal: TerminalID(rawValue: try parser.identifier(try parser.required(terminal, "id", in: terminalNode, "terminal"), "terminal.id")),
             catalogPath: try text(terminal, "catalog", default: "services.yaml"),
@@ -283,7 +290,8 @@ public struct TerminalConfiguration: Hashable, Sendable {
             followLinkBase: try text(terminal, "followLinkBase", default: "https://kiosk.invalid/q/"),
             printer: printer, central: central,
             codesPath: try terminal["codes"].map { (node) throws(CatalogError) in try parser.string(node, "codes") },
-            scanner: scanner, cardReaderPCSC: cardReaderPCSC, signaturePad: signaturePad)
+            scanner: scanner, cardReaderPCSC: cardReaderPCSC, signaturePad: signaturePad, display: screen.display,
+            touch: screen.touch, keypads: screen.keypads)
         configuration.retentionDays = retentionDays
         return configuration
     }

@@ -5,6 +5,7 @@ import KioskCore
 import KioskStore
 import KioskSync
 import KioskUI
+import KioskUIPixels
 import Logging
 import CardReader
 import Printing
@@ -45,14 +46,6 @@ struct Kioskd: AsyncParsableCommand {
             FileHandle.standardError.write(Data("kioskd: \(error)\n".utf8))
             throw ExitCode(78)  // EX_CONFIG
         }
-        let terminalSession: TerminalSession
-        do {
-            terminalSession = try TerminalSession()
-        } catch {
-            FileHandle.standardError.write(Data("kioskd: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
-        defer { terminalSession.close() }
 
         try? FileManager.default.createDirectory(at: loaded.databaseURL.deletingLastPathComponent(), withIntermediateDirectories: true)
         let logPath = log ?? loaded.databaseURL.deletingLastPathComponent().appendingPathComponent("kioskd.log").path
@@ -60,11 +53,20 @@ struct Kioskd: AsyncParsableCommand {
         LoggingSystem.bootstrap { label in LineLogHandler(label: label, descriptor: logDescriptor >= 0 ? logDescriptor : 2, level: .info) }
         let logger = Logger(label: "kioskd")
 
+        let screen: ScreenSetup
+        do {
+            screen = try ScreenSetup.make(loaded: loaded, logger: logger)
+        } catch {
+            FileHandle.standardError.write(Data("kioskd: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        defer { screen.terminal?.close() }
+
         let store: KioskStore
         do {
             store = try KioskStore(path: loaded.databaseURL.path, terminal: loaded.settings.configuration.terminal, logger: logger)
         } catch {
-            terminalSession.close()
+            screen.terminal?.close()
             logger.critical("Store unusable", metadata: ["kiosk.error": "\(error)"])
             FileHandle.standardError.write(Data("kioskd: \(error)\n".utf8))
             throw ExitCode(error.exitCode)
@@ -74,7 +76,7 @@ struct Kioskd: AsyncParsableCommand {
         var offset: TimeInterval = 0
         if let demoTime {
             guard let start = DemoClock.parse(demoTime, calendar: loaded.settings.catalog.site.calendar) else {
-                terminalSession.close()
+                screen.terminal?.close()
                 FileHandle.standardError.write(Data("kioskd: --demo-time erwartet JJJJ-MM-TTTHH:MM / expects YYYY-MM-DDTHH:MM\n".utf8))
                 throw ExitCode(64)
             }
@@ -89,7 +91,7 @@ struct Kioskd: AsyncParsableCommand {
             do {
                 credentials = try TerminalCredentials.load(files: files, terminal: loaded.settings.configuration.terminal)
             } catch {
-                terminalSession.close()
+                screen.terminal?.close()
                 logger.critical("Terminal identity unusable", metadata: ["kiosk.error": "\(error)"])
                 FileHandle.standardError.write(Data("kioskd: \(error) – kioskctl enrol --config \(config)\n".utf8))
                 throw ExitCode(78)  // EX_CONFIG
@@ -140,10 +142,23 @@ struct Kioskd: AsyncParsableCommand {
         let notifier = ServiceNotifier()
         // pcscd's readers, when configured: an ID card put on one opens the PIN service.
         let cardMonitor = loaded.settings.configuration.cardReaderPCSC ? PCSCMonitor(logger: logger) : nil
-        let kiosk = TerminalKiosk(
-            session: session, terminal: terminalSession, scanner: scanner?.scanner, cardReader: cardMonitor,
+        let kiosk = KioskLoop(
+            session: session, output: screen.output, sources: screen.sources, scanner: scanner?.scanner, cardReader: cardMonitor,
             onFirstScreen: { notifier.ready() })
         let loop = Task { await kiosk.run() }
+        // `kioskctl screenshot` asks here. A pixel display hands over its frame; on the terminal the screen is drawn
+        // once by a pixel renderer made for the request, so the terminal-only kioskd opens fonts only when asked.
+        let control = try? ControlSocket(
+            path: loaded.databaseURL.deletingLastPathComponent().appendingPathComponent(ControlSocket.fileName).path)
+        let pixels = screen.pixels
+        let shotOptions = ScreenSetup.options(for: loaded.settings.configuration.display)
+        control?.serve {
+            if let pixels { return await pixels.png() }
+            guard let current = kiosk.currentScreen else { return nil }
+            let renderer = PixelScreenOutput(options: shotOptions)
+            await renderer.show(current)
+            return await renderer.png()
+        }
         let watchdog = Task { await notifier.runWatchdog() }
         let signals = [SIGTERM, SIGINT, SIGHUP].map { signalNumber in
             signal(signalNumber, SIG_IGN)
@@ -157,6 +172,8 @@ struct Kioskd: AsyncParsableCommand {
         notifier.stopping()
         watchdog.cancel()
         signals.forEach { $0.cancel() }
+        control?.stop()
+        screen.devices.forEach { $0.stop() }
         scanner?.shutdown()
         signaturePad?.shutdown()
         cardMonitor?.shutdown()
