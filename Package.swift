@@ -165,6 +165,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Speech output through espeak-ng (the CLI as a child process) and its emulated twin.
+        .target(
+            name: "KioskSpeech",
+            dependencies: ["KioskCore", "ChildProcess", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // The flows as state machines wiring the modules above.
         .target(
             name: "KioskApp",
@@ -178,6 +184,7 @@ let package = Package(
             name: "kioskd",
             dependencies: [
                 "KioskCore", "KioskStore", "KioskApp", "KioskUI", "Devices", "Printing", "KioskSync", "ServiceNotify", "CardReader",
+                "KioskSpeech",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -203,6 +210,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "KioskSpeechTests", dependencies: ["KioskSpeech", "KioskCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "KioskCore"], swiftSettings: strict),
         .testTarget(
             name: "USBDevicesTests",
@@ -230,6 +240,7 @@ let package = Package(
             name: "KioskAppTests",
             dependencies: [
                 "KioskApp", "KioskCore", "KioskStore", "KioskUI", "Printing", "PrintingTesting", "KioskTesting",
+                "KioskSpeech", "KioskUIPixels",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -93,6 +93,9 @@ public struct TerminalKiosk: Sendable {
                     if screen != lastDrawn.screen { await draw(screen) }
                 case .terminal(.resize):
                     await draw(await session.screen())
+                case .terminal(.key(.function(4))):
+                    // Stands in for the headphone jack's switch where the terminal has none (or none is wired yet).
+                    await draw(await session.headphones(plugged: !(await session.headphonesPlugged)))
                 case .terminal(.key(let key)):
                     guard let input = Self.input(for: key) else { return }
                     await draw(await session.handle(input))

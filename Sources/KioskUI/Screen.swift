@@ -24,6 +24,8 @@ public struct Screen: Equatable, Sendable {
     public var footer: [FooterHint]
     /// Idle warning such as "Zurück zum Start in 10 s".
     public var countdown: String?
+    /// The screen is in a right-to-left language (Arabic): renderers align text to the right and mirror the layout.
+    public var rightToLeft: Bool
 
     /// Creates a screen; everything but the id and title may stay empty.
     public init(
@@ -38,7 +40,8 @@ public struct Screen: Equatable, Sendable {
         entry: TextEntry? = nil,
         aside: [String]? = nil,
         footer: [FooterHint] = [],
-        countdown: String? = nil
+        countdown: String? = nil,
+        rightToLeft: Bool = false
     ) {
         self.id = id
         self.title = title
@@ -52,6 +55,7 @@ public struct Screen: Equatable, Sendable {
         self.aside = aside
         self.footer = footer
         self.countdown = countdown
+        self.rightToLeft = rightToLeft
     }
 }
 
