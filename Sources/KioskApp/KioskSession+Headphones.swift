@@ -1,4 +1,4 @@
-public import KioskCore
+import KioskCore
 public import KioskUI
 import Logging
 

@@ -1,5 +1,5 @@
-public import KioskCore
-public import KioskUI
+import KioskCore
+import KioskUI
 import Foundation
 import Logging
 

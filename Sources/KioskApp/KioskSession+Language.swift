@@ -1,4 +1,4 @@
-public import KioskCore
+import KioskCore
 import KioskUI
 
 extension KioskSession {

@@ -3,7 +3,7 @@ public import KioskCore
 public import KioskUI
 
 /// What a screen says aloud: title, subtitle, notice, the big number, the running text, the text field, then the
-/// options with their keypad digits and how to repeat. Built from the `Screen`, so every screen has it.
+/// choosable options with their keypad digits and how to repeat. Built from the `Screen`, so every screen has it.
 public struct ScreenSpeech {
     /// Texts for the spoken phrases ("Für … drücken Sie die …").
     let texts: TextCatalog
@@ -26,9 +26,9 @@ public struct ScreenSpeech {
         if let entry = screen.entry {
             sentences.append(texts.text("speech.entry", language, ["label": entry.label]))
         }
+        // Labels only: the details (waiting times, what to bring) would make the menu too long to keep in mind.
         for (digit, option) in HeadphoneKeypad.page(screen, number: page) {
-            let label = option.detail.map { "\(option.label), \($0)" } ?? option.label
-            sentences.append(texts.text("speech.option", language, ["label": label, "digit": String(digit)]))
+            sentences.append(texts.text("speech.option", language, ["label": option.label, "digit": String(digit)]))
         }
         if HeadphoneKeypad.pageCount(screen) > 1 { sentences.append(texts.text("speech.more", language)) }
         if screen.entry == nil { sentences.append(texts.text("speech.repeat", language)) }

@@ -25,11 +25,11 @@ public final class EmulatedSpeaker: Speaking, @unchecked Sendable {
     public func simulate(_ error: SpeechError?) { lock.withLock { failure = error } }
 
     public func say(_ utterances: [Utterance]) async throws(SpeechError) {
-        let failure: SpeechError? = lock.withLock {
+        let refused: SpeechError? = lock.withLock {
             if failure == nil { self.utterances += utterances }
             return failure
         }
-        if let failure { throw failure }
+        if let refused { throw refused }
     }
 
     public func stop() async { lock.withLock { stopCount += 1 } }
