@@ -171,6 +171,12 @@ let package = Package(
             dependencies: ["KioskCore", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: strict
         ),
+        // Speech output through espeak-ng (the CLI as a child process) and its emulated twin.
+        .target(
+            name: "KioskSpeech",
+            dependencies: ["KioskCore", "ChildProcess", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         // The flows as state machines wiring the modules above.
         .target(
             name: "KioskApp",
@@ -186,6 +192,7 @@ let package = Package(
                 "KioskCore", "KioskStore", "KioskApp", "KioskUI", "Devices", "Printing", "KioskSync", "ServiceNotify", "CardReader",
                 // The pixel renderer; its fonts are opened only when the display is a framebuffer or off-screen.
                 "KioskUIPixels",
+                "KioskSpeech",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -211,6 +218,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "KioskSpeechTests", dependencies: ["KioskSpeech", "KioskCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         .testTarget(name: "DevicesTests", dependencies: ["Devices", "KioskCore"], swiftSettings: strict),
         .testTarget(
             name: "USBDevicesTests",
@@ -238,7 +248,7 @@ let package = Package(
             name: "KioskAppTests",
             dependencies: [
                 "KioskApp", "KioskCore", "KioskStore", "KioskUI", "Printing", "PrintingTesting", "KioskTesting", "CardReader", "Devices",
-                "KioskSync",
+                "KioskSync", "KioskSpeech", "KioskUIPixels",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -155,6 +155,9 @@ public struct KioskLoop: Sendable {
                     if screen != lastDrawn.screen { await draw(screen) }
                 case .input(.redraw):
                     await draw(await session.screen())
+                case .input(.key(.function(5))):
+                    // Stands in for the headphone jack's switch where the terminal has none (or none is wired yet).
+                    await draw(await session.headphones(plugged: !(await session.headphonesPlugged)))
                 case .input(.key(let key)):
                     guard let input = Self.input(for: key) else { return }
                     await draw(await session.handle(input))

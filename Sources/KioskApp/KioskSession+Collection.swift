@@ -35,7 +35,7 @@ extension KioskSession {
         case .collectionAnswer(let answer):
             var body: [String] = []
             if !answer.bring.isEmpty {
-                let items = answer.bring.map { language == .german ? $0.de : $0.en }.joined(separator: ", ")
+                let items = answer.bring.map { language == .german || language == .easyGerman ? $0.de : $0.en }.joined(separator: ", ")
                 body.append(text("collection.bring", ["items": items]))
             }
             return Screen(

@@ -48,7 +48,7 @@ extension KioskSession {
     public func handle(card event: CardReaderEvent) async -> Screen {
         switch event {
         case let .cardInserted(reader, _):
-            lastActivity = now()
+            noteActivity()
             guard let idCards else { break }
             leavePINService()
             switch await idCards.inspect(reader: reader) {
@@ -75,7 +75,9 @@ extension KioskSession {
         case .serviceUnavailable:
             logger.warning("Card reader service unavailable")
         }
-        return screen()
+        let shown = screen()
+        await announce(shown)
+        return shown
     }
 
     /// The reader the PIN service works with, if it is open.

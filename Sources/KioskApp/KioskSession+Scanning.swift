@@ -10,7 +10,7 @@ extension KioskSession {
     public func handle(scanner event: ScannerEvent) async -> Screen {
         switch event {
         case .scanned(let code):
-            lastActivity = now()
+            noteActivity()
             scanNotice = nil
             await scanned(code)
         case .unreadable(let device, let problem):
@@ -21,7 +21,9 @@ extension KioskSession {
         case .detached(let device):
             logger.warning("Scanner gone", metadata: ["kiosk.device": "\(device)"])
         }
-        return screen()
+        let shown = screen()
+        await announce(shown)
+        return shown
     }
 
     /// Routes a scanned code to the flow its payload belongs to, from any screen: a citizen who scans knows

@@ -99,6 +99,8 @@ public actor KioskSession {
     let signaturePad: (any SignatureCapturing)?
     /// The key mandate data is sealed with before it is written.
     let signatureKey: SignatureKey?
+    /// Speech output: the idle warning always, every screen in headphone mode.
+    let speaker: (any Speaking)?
     let logger: Logger
     let now: @Sendable () -> Date
     let afterCommit: @Sendable () -> Void
@@ -118,18 +120,30 @@ public actor KioskSession {
     var pollingDirectory: PollingDirectory?
     /// The import stamp of `pollingDirectory`, to read the directory again only when a new import replaced it.
     var pollingDirectoryStamp: Int64?
+    /// The language chooser is open over the current screen.
+    var choosingLanguage = false
+    /// Headphones are plugged in: the keypad drives the flow and every new screen is spoken.
+    var headphonesPlugged = false
+    /// Which page of options the keypad's digits stand for in headphone mode.
+    var keypadPage = 0
+    /// The screen last spoken in headphone mode, to speak a screen once and not on every tick.
+    var lastAnnouncement: String?
+    /// The idle warning has been spoken for this stretch of inactivity.
+    var idleWarned = false
 
     /// Creates a session; `now` is injectable so that idle handling and opening hours can be tested.
     public init(
         settings: KioskSettings, store: KioskStore, printer: any TicketPrinting,
         collectionStatus: (any CollectionStatusSource)? = nil, idCards: (any IDCardService)? = nil,
-        signaturePad: (any SignatureCapturing)? = nil, signatureKey: SignatureKey? = nil, logger: Logger,
+        signaturePad: (any SignatureCapturing)? = nil, signatureKey: SignatureKey? = nil, speaker: (any Speaking)? = nil,
+        logger: Logger,
         now: @escaping @Sendable () -> Date = Date.init, afterCommit: @escaping @Sendable () -> Void = {}
     ) {
         self.signaturePad = signaturePad
         self.signatureKey = signatureKey
         self.collectionStatus = collectionStatus
         self.idCards = idCards
+        self.speaker = speaker
         self.afterCommit = afterCommit
         self.settings = settings
         self.store = store
@@ -145,29 +159,57 @@ public actor KioskSession {
 
     /// The screen to show now.
     public func screen() -> Screen {
-        var screen = build()
-        if let scanNotice { screen.notice = scanNotice }
-        if let remaining = idleRemaining(), remaining <= 10 {
-            screen.countdown = text("idle.countdown", ["seconds": String(remaining)])
-        }
+        var screen = choosingLanguage ? languageScreen() : build()
+        if let scanNotice, !choosingLanguage { screen.notice = scanNotice }
+        screen.rightToLeft = language.isRightToLeft
         screen.switches = DisplayMode.allCases.map {
             ModeSwitch(mode: $0, label: text("mode.\($0.rawValue)"), isOn: displayModes.contains($0))
         }
-        return screen
+        return withIdleWarning(screen)
     }
 
-    /// Handles one input and returns the screen to show.
+    /// Handles one input and returns the screen to show; in headphone mode the keypad's digits are read as the
+    /// spoken menu gave them out, and a new screen is spoken.
     public func handle(_ input: KioskInput) async -> Screen {
-        lastActivity = now()
+        noteActivity()
+        var input = input
+        if headphonesPlugged {
+            let shown = screen()
+            switch keypadAction(input, on: shown) {
+            case .repeatScreen:
+                await announce(shown, force: true)
+                return shown
+            case .nextPage:
+                keypadPage += 1
+                await announce(shown, force: true)
+                return shown
+            case .ignored:
+                return shown
+            case .input(let translated):
+                input = translated
+            }
+        }
         scanNotice = nil
+        await apply(input)
+        let shown = screen()
+        await announce(shown)
+        return shown
+    }
+
+    /// The flow's answer to one input.
+    func apply(_ input: KioskInput) async {
         if case .toggle(let mode) = input {
             // Before the flows see the input: switching a mode never types, confirms or leaves a screen.
             if displayModes.remove(mode) == nil { displayModes.insert(mode) }
-            return screen()
+            return
         }
-        if await handlePINEntry(input) { return screen() }
-        if await handlePayment(input) { return screen() }
-        if await handleEntry(input) { return screen() }
+        if choosingLanguage {
+            handleLanguageChooser(input)
+            return
+        }
+        if await handlePINEntry(input) { return }
+        if await handlePayment(input) { return }
+        if await handleEntry(input) { return }
         switch (state, input) {
         case (.pinMenu(let reader, _, .ready), .character(let key)) where key.uppercased() == "T":
             startPIN(.transportPIN, reader: reader)
@@ -186,7 +228,7 @@ public actor KioskSession {
         case (.pollingPlace, .character(let key)) where key.uppercased() == "N":
             startPollingSearch()
         case (_, .toggleLanguage), (_, .character("l")), (_, .character("L")):
-            language = language == .german ? .english : .german
+            openLanguageChooser()
         case (.home, .up):
             focus = max(0, focus - 1)
         case (.home, .down):
@@ -209,11 +251,11 @@ public actor KioskSession {
         default:
             break
         }
-        return screen()
     }
 
-    /// Called about once a second: returns home when the idle timeout has passed; the screen when it changed.
-    public func tick() -> Screen? {
+    /// Called about once a second: warns (on screen and aloud) before the idle timeout, returns home with the
+    /// last citizen's data cleared when it has passed; the screen when it changed.
+    public func tick() async -> Screen? {
         maintainStoreWhenIdle()
         // The home screen has no timeout, but the next citizen gets the standard display all the same.
         if !displayModes.isEmpty, now().timeIntervalSince(lastActivity) >= Double(settings.configuration.idleTimeoutSeconds) {
@@ -222,10 +264,15 @@ public actor KioskSession {
         }
         guard let remaining = idleRemaining() else { return nil }
         if remaining <= 0 {
+            logger.info("Idle timeout, back to start")
             returnHome()
-            return screen()
+            let shown = screen()
+            if headphonesPlugged { await announce(shown) } else { await speaker?.stop() }
+            return shown
         }
-        return remaining <= 10 ? screen() : nil
+        guard remaining <= idleWarningSeconds else { return nil }
+        await speakIdleWarning(remaining: remaining)
+        return screen()
     }
 
     /// Checkpoints the database after a ticket once the kiosk has been idle a moment, so that the fsync of
@@ -333,20 +380,9 @@ public actor KioskSession {
         "\(day.day < 10 ? "0" : "")\(day.day).\(day.month < 10 ? "0" : "")\(day.month).\(day.year)"
     }
 
+    /// Back to the start for the next citizen, with nothing of the last one left in memory or on screen.
     func returnHome() {
-        // Nothing of the last citizen stays in memory or on screen: digits typed for the PIN service are wiped.
-        leavePINService()
-        state = .home
-        focus = 0
-        language = settings.configuration.defaultLanguage
-    }
-
-    func idleRemaining() -> Int? {
-        guard state != .home else { return nil }
-        // A signature being captured is not idleness: the citizen is signing on the pad, not touching the screen.
-        if case .paymentSigning = state { return nil }
-        let elapsed = now().timeIntervalSince(lastActivity)
-        return Int((Double(settings.configuration.idleTimeoutSeconds) - elapsed).rounded(.up))
+        clearPersonalData()
     }
 
     // MARK: - Screens
@@ -418,7 +454,7 @@ public actor KioskSession {
             let detail: String? =
                 switch refusal {
                 case nil: service.hint?[language]
-                case .appointmentOnly?: language == .german ? "nur mit Termin" : "appointment only"
+                case .appointmentOnly?: text("home.appointmentOnly")
                 case .capacityReached?: text("home.unavailable")
                 default: nil
                 }

@@ -1,14 +1,40 @@
 /// A language the terminal speaks to citizens; German is the default and the fallback.
+///
+/// The raw value is the language's code and the name of its file in `Kiosk/texts/`.
 public enum Language: String, CaseIterable, Codable, Sendable, Hashable {
+    /// German.
     case german = "de"
+    /// English.
     case english = "en"
-    case easyGerman = "de-simple"
+    /// Leichte Sprache, easy German with its own rules (short sentences, no abbreviations, terms explained).
+    /// BCP 47 has no subtag for it, so the code is German with the private-use subtag "ls": `de-x-ls` is a valid
+    /// tag that no standard language can collide with, and it says what it is. "Einfache Sprache" (plain German)
+    /// is a different, looser register, which is why the code does not say "simple".
+    case easyGerman = "de-x-ls"
+    /// Turkish.
     case turkish = "tr"
+    /// Arabic (Modern Standard Arabic), written right to left.
     case arabic = "ar"
+    /// Ukrainian.
     case ukrainian = "uk"
 
     /// The language every text must exist in; others fall back to it.
     public static let fallback: Language = .german
+
+    /// The language's name in itself, as the language chooser lists it.
+    public var nativeName: String {
+        switch self {
+        case .german: "Deutsch"
+        case .english: "English"
+        case .easyGerman: "Leichte Sprache"
+        case .turkish: "Türkçe"
+        case .arabic: "العربية"
+        case .ukrainian: "Українська"
+        }
+    }
+
+    /// Whether the language's script runs right to left, so that screens in it are mirrored.
+    public var isRightToLeft: Bool { self == .arabic }
 }
 
 /// A text in several languages, falling back to German where a translation is missing.

@@ -44,4 +44,33 @@ public struct TextCatalog: Sendable {
         let other = Set(texts[language]?.keys ?? [:].keys)
         return german.subtracting(other).sorted()
     }
+
+    /// Keys present in `language` but not in German: a typo or a text that German lost, shown nowhere.
+    public func extraKeys(in language: Language) -> [String] {
+        let german = Set(texts[.fallback]?.keys ?? [:].keys)
+        let other = Set(texts[language]?.keys ?? [:].keys)
+        return other.subtracting(german).sorted()
+    }
+
+    /// Keys whose `{placeholders}` in `language` differ from German's: a value would be lost or shown raw.
+    public func placeholderMismatches(in language: Language) -> [String] {
+        guard let german = texts[.fallback], let other = texts[language] else { return [] }
+        return german.keys.filter { key in
+            guard let translated = other[key], let original = german[key] else { return false }
+            return Self.placeholders(in: translated) != Self.placeholders(in: original)
+        }.sorted()
+    }
+
+    /// The names of the `{name}` placeholders in a text.
+    public static func placeholders(in text: String) -> Set<String> {
+        var names: Set<String> = []
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            guard let close = after.firstIndex(of: "}") else { break }
+            names.insert(String(after[..<close]))
+            rest = after[after.index(after: close)...]
+        }
+        return names
+    }
 }

@@ -27,6 +27,8 @@ public struct Screen: Equatable, Sendable {
     /// The display modes a citizen can switch on this screen (high contrast, large text) and whether they are on;
     /// a pixel display draws with them and offers them as buttons, a terminal leaves them to its own settings.
     public var switches: [ModeSwitch] = []
+    /// The screen is in a right-to-left language (Arabic): renderers align text to the right and mirror the layout.
+    public var rightToLeft: Bool
 
     /// Creates a screen; everything but the id and title may stay empty.
     public init(
@@ -41,7 +43,8 @@ public struct Screen: Equatable, Sendable {
         entry: TextEntry? = nil,
         aside: [String]? = nil,
         footer: [FooterHint] = [],
-        countdown: String? = nil
+        countdown: String? = nil,
+        rightToLeft: Bool = false
     ) {
         self.id = id
         self.title = title
@@ -55,6 +58,7 @@ public struct Screen: Equatable, Sendable {
         self.aside = aside
         self.footer = footer
         self.countdown = countdown
+        self.rightToLeft = rightToLeft
     }
 }
 

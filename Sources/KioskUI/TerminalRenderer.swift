@@ -2,6 +2,12 @@
 // with one blank row between them, then the countdown and the footer pinned to the bottom. When rows run
 // short the body gives way first, then the large highlight font, then the preview; the options, which are
 // how a citizen moves on, keep their place.
+//
+// Right-to-left screens (Arabic) right-align the title, subtitle, notice and body lines. The characters go out in
+// logical order: terminals with bidi support (VTE-based ones such as GNOME Terminal, Konsole, mlterm) reorder
+// and shape them as they show them; xterm and the Linux console have no bidi and show the letters unjoined and
+// left to right, which a reader of Arabic can decipher but not read comfortably. Reordering here would show
+// correctly there and doubly reversed in the bidi terminals, so the renderer leaves that to the terminal.
 
 /// Lays a `Screen` out on a character grid of a given terminal size.
 public struct TerminalRenderer: Sendable {
@@ -242,10 +248,15 @@ struct Layout {
 
     // MARK: Drawing
 
+    /// The column a line starts at: the left edge, or on a right-to-left screen so that it ends at the right one.
+    func start(of text: String, in left: Int, width: Int) -> Int {
+        screen.rightToLeft ? left + max(0, width - DisplayWidth.of(text)) : left
+    }
+
     mutating func drawTitleBar() {
         grid.fill(row: 0, columns: 0..<grid.columns, style: Theme.titleBar)
         let title = DisplayWidth.clip(screen.title, to: grid.columns - 2 * Self.margin)
-        grid.put(title, row: 0, column: Self.margin, style: Theme.titleBar)
+        grid.put(title, row: 0, column: start(of: title, in: Self.margin, width: grid.columns - 2 * Self.margin), style: Theme.titleBar)
     }
 
     mutating func drawFooter() {
@@ -310,7 +321,7 @@ struct Layout {
     mutating func draw(_ block: Block, at row: Int) {
         switch block {
         case .subtitle(let text):
-            grid.put(text, row: row, column: mainLeft, style: Theme.subtitle)
+            grid.put(text, row: row, column: start(of: text, in: mainLeft, width: mainWidth), style: Theme.subtitle)
         case .notice(let notice, let lines):
             drawNotice(notice, lines: lines, at: row)
         case .highlightBlock(let rows):
@@ -323,7 +334,7 @@ struct Layout {
             grid.put(text, row: row, column: left, style: Theme.highlight)
         case .body(let lines):
             for (offset, line) in lines.enumerated() {
-                grid.put(line, row: row + offset, column: mainLeft, style: Theme.body, maxWidth: mainWidth)
+                grid.put(line, row: row + offset, column: start(of: line, in: mainLeft, width: mainWidth), style: Theme.body, maxWidth: mainWidth)
             }
         case .aside(let lines, let inner):
             drawAsideBox(lines, top: row, left: mainLeft, inner: inner, maxHeight: lines.count + 2)
@@ -361,7 +372,8 @@ struct Layout {
         for (offset, line) in lines.enumerated() {
             let current = row + 1 + offset
             grid.put("│ ", row: current, column: mainLeft, style: frame)
-            grid.put(DisplayWidth.pad(line, to: mainWidth - 4), row: current, column: mainLeft + 2, style: text)
+            let padding = screen.rightToLeft ? String(repeating: " ", count: max(0, mainWidth - 4 - DisplayWidth.of(line))) : ""
+            grid.put(DisplayWidth.pad(padding + line, to: mainWidth - 4), row: current, column: mainLeft + 2, style: text)
             grid.put(" │", row: current, column: mainLeft + mainWidth - 2, style: frame)
         }
         grid.put("└" + horizontal + "┘", row: row + lines.count + 1, column: mainLeft, style: frame)

@@ -33,9 +33,13 @@ enum BidiRuns {
         return .neutral
     }
 
-    /// Whether a paragraph reads right to left: its first strong letter does.
+    /// Whether a paragraph reads right to left: its first strong letter does. Digits are weak in UAX #9 and do
+    /// not decide it, so "15 دقيقة" is a right-to-left paragraph with the number on the right.
     static func paragraphIsRightToLeft(_ text: String) -> Bool {
         for character in text {
+            if let scalar = character.unicodeScalars.first, scalar.properties.numericType != nil, !scalar.properties.isAlphabetic {
+                continue
+            }
             switch strength(of: character) {
             case .right: return true
             case .left: return false

@@ -16,6 +16,8 @@ public struct PlacedText: Hashable, Sendable {
     public var role: FontRole
     /// Pixel size.
     public var size: Int
+    /// Whether the line follows a right-to-left screen's mirror; false for lines that line up in columns.
+    public var mirrored: Bool = true
 }
 
 /// One painting step; a frame is a list of them, and partial redraws compare lists.

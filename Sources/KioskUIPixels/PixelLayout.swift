@@ -5,6 +5,13 @@ public import KioskUI
 // highlight shrinks to a still comfortable size, then the body is cut, then the highlight shrinks further, and the
 // preview gives way to a hint; the entry and the options, which are how a citizen moves on, keep their place. In
 // landscape the preview stands beside the main column and more than four options stand in two columns.
+//
+// A right-to-left screen (Screen.rightToLeft, set for Arabic) is laid out left to right and then mirrored as a
+// whole: title and running text end up right-aligned, the key badges on the right of their buttons, the footer
+// starting from the right, the preview on the left. Only the preview's lines stay left-aligned inside their box,
+// as they line up in columns. Glyph order inside a line is the bidi algorithm's business, not the mirror's. On a
+// left-to-right screen a single right-to-left line (a language's name in its script) is still right-aligned on
+// its own.
 
 /// A screen laid out in pixels: the painting steps plus the geometry input and tests need.
 public struct PixelLayout: Sendable {
@@ -26,6 +33,8 @@ public struct PixelLayout: Sendable {
         if let mode = switchTargets.first(where: { $0.value.contains(x: x, y: y) })?.key { return .mode(mode) }
         return nil
     }
+    /// Texts that did not fit whole and were cut (with "…") or lost lines: empty when everything fits.
+    public var cutTexts: [String] = []
     /// Every line of text as placed.
     public var texts: [PlacedText] {
         items.compactMap { if case .text(let text) = $0 { text } else { nil } }
@@ -52,6 +61,8 @@ struct PixelLayoutBuilder {
     var entryField: PixelRect?
     var footerTargets: [PixelRect] = []
     var switchTargets: [DisplayMode: PixelRect] = [:]
+    /// Texts that did not fit whole: lines cut with "…", paragraphs with lines dropped.
+    var cut: [String] = []
 
     init(screen: Screen, options: PixelRendererOptions, fonts: FontLibrary) {
         self.screen = screen
@@ -120,9 +131,40 @@ struct PixelLayoutBuilder {
             asidePlaced = true
         }
         flow(in: content, asidePlaced: asidePlaced)
+        if screen.rightToLeft { mirror() }
         return PixelLayout(
             items: items, optionTargets: optionTargets, entryField: entryField, footerTargets: footerTargets,
-            switchTargets: switchTargets)
+            switchTargets: switchTargets, cutTexts: cut)
+    }
+
+    /// Whether a line on its own reads right to left; on a mirrored screen every line is laid out as if left to
+    /// right, since the mirror turns them all.
+    func readsRightToLeft(_ text: String) -> Bool {
+        !screen.rightToLeft && BidiRuns.paragraphIsRightToLeft(text)
+    }
+
+    /// Mirrors everything around the screen's vertical centre line.
+    mutating func mirror() {
+        let width = options.width
+        func flipped(_ rect: PixelRect) -> PixelRect {
+            PixelRect(x: width - rect.maxX, y: rect.y, width: rect.width, height: rect.height)
+        }
+        items = items.map { item in
+            switch item {
+            case .fill(let rect, let color):
+                return .fill(flipped(rect), color)
+            case .text(var text):
+                let box = flipped(text.box)
+                // Lines that line up in columns keep their place from the left of their box.
+                text.x = text.mirrored ? width - (text.x + text.width) : box.x + (text.x - text.box.x)
+                text.box = box
+                return .text(text)
+            }
+        }
+        optionTargets = optionTargets.map(flipped)
+        entryField = entryField.map(flipped)
+        footerTargets = footerTargets.map(flipped)
+        switchTargets = switchTargets.mapValues(flipped)
     }
 
     // MARK: The main column
@@ -133,8 +175,9 @@ struct PixelLayoutBuilder {
         let bodySize = font(36)
         let padding = px(24)
 
-        let subtitleLines = screen.subtitle.map { fonts.wrap($0, role: .bold, size: subtitleSize, width: column.width) }
-            .map { Array($0.prefix(2)) } ?? []
+        let subtitleWrapped = screen.subtitle.map { fonts.wrap($0, role: .bold, size: subtitleSize, width: column.width) } ?? []
+        if subtitleWrapped.count > 2 { cut.append(screen.subtitle ?? "") }
+        let subtitleLines = Array(subtitleWrapped.prefix(2))
         let noticeLines = screen.notice.map {
             limited(fonts.wrap($0.text, role: .bold, size: noticeSize, width: column.width - 2 * padding - px(12)),
                     to: 4, role: .bold, size: noticeSize, width: column.width - 2 * padding - px(12))
@@ -261,8 +304,9 @@ struct PixelLayoutBuilder {
     }
 
     /// Lines cut to `count`, the last one ending in "…" when lines were dropped.
-    func limited(_ lines: [String], to count: Int, role: FontRole, size: Int, width: Int) -> [String] {
+    mutating func limited(_ lines: [String], to count: Int, role: FontRole, size: Int, width: Int) -> [String] {
         guard lines.count > count else { return lines }
+        cut.append(lines.joined(separator: " "))
         guard count > 0 else { return [] }
         var kept = Array(lines.prefix(count))
         kept[count - 1] = fonts.clip(kept[count - 1] + " …", role: role, size: size, width: width)
@@ -306,7 +350,7 @@ struct PixelLayoutBuilder {
             frame(button, thickness: selected ? px(6) : px(3), color: selected ? theme.selectedOption.background : theme.frame)
             items.append(.fill(button.inset(by: selected ? px(6) : px(3)), colors.background))
 
-            let rightToLeft = BidiRuns.paragraphIsRightToLeft(option.label)
+            let rightToLeft = readsRightToLeft(option.label)
             let badgeEdge = min(grid.buttonHeight - 2 * padding, px(72))
             let badge = PixelRect(
                 x: rightToLeft ? button.maxX - padding - badgeEdge : button.x + padding,
@@ -350,7 +394,7 @@ struct PixelLayoutBuilder {
             shown.removeFirst()
         }
         let textWidth = line(shown, .regular, textSize, in: PixelRect(x: inner.x, y: field.y, width: inner.width, height: field.height), align: .start, theme.entry)
-        let rightToLeft = BidiRuns.paragraphIsRightToLeft(shown)
+        let rightToLeft = readsRightToLeft(shown)
         let caretX = rightToLeft ? inner.maxX - textWidth - px(8) - caretWidth : inner.x + textWidth + px(8)
         items.append(.fill(PixelRect(x: caretX, y: inner.y, width: caretWidth, height: inner.height), theme.entry.foreground))
     }
@@ -393,6 +437,7 @@ struct PixelLayoutBuilder {
             if x + keyWidth + space + labelWidth > bar.maxX {
                 // Cut the last hint that starts visibly rather than dropping it without a trace.
                 let room = bar.maxX - x
+                cut.append(hint.label)
                 if room > keyWidth + space {
                     footerTargets.append(PixelRect(x: x, y: footerBar.y, width: room, height: footerBar.height))
                     line(key, .bold, size, in: PixelRect(x: x, y: bar.y, width: keyWidth, height: bar.height), align: .start, theme.footer, mirror: false)
@@ -453,11 +498,16 @@ struct PixelLayoutBuilder {
         switch align {
         case .center: x = box.x + (box.width - width) / 2
         case .end: x = box.maxX - width
-        case .start: x = mirror && BidiRuns.paragraphIsRightToLeft(shown) ? box.maxX - width : box.x
+        case .start: x = mirror && readsRightToLeft(shown) ? box.maxX - width : box.x
         }
         let metrics = fonts.lineMetrics(role: role, size: size)
         let baseline = box.y + (box.height + metrics.ascent - metrics.descent) / 2
-        items.append(.text(PlacedText(text: shown, box: box, width: width, x: x, baseline: baseline, colors: colors, role: role, size: size)))
+        items.append(
+            .text(
+                PlacedText(
+                    text: shown, box: box, width: width, x: x, baseline: baseline, colors: colors, role: role, size: size,
+                    mirrored: mirror)))
+        if shown != text { cut.append(text) }
         return width
     }
 }

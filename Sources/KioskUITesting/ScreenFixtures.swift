@@ -259,4 +259,53 @@ public enum ScreenFixtures {
         screen.switches = switches
         return screen
     }
+    /// The home screen in Arabic, as the session builds it: right to left as a whole.
+    public static let homeArabic = Screen(
+        id: "home.ar",
+        title: "مرحبًا بكم في مكتب خدمة المواطنين",
+        subtitle: "يرجى اختيار الخدمة المطلوبة",
+        body: ["اضغط رقم الخدمة التي تريدها. ستحصل على رقم انتظار."],
+        options: [
+            Option(key: "1", label: "طلب بطاقة هوية", detail: "15 دقيقة"),
+            Option(key: "2", label: "جواز السفر", detail: "20 دقيقة"),
+            Option(key: "3", label: "شهادة حسن السيرة والسلوك", detail: "10 دقائق"),
+            Option(key: "4", label: "شهادة تسجيل السكن", detail: "5 دقائق"),
+            Option(key: "5", label: "مكتب المفقودات", detail: "غير متاحة اليوم", enabled: false),
+            Option(key: "6", label: "تسجيل المركبات", detail: "بموعد مسبق فقط", enabled: false),
+            Option(key: "T", label: "موعد: تسجيل الحضور"),
+            Option(key: "W", label: "البحث عن مركز الاقتراع"),
+        ],
+        selection: 0,
+        footer: [
+            FooterHint(key: "1-9", label: "اختيار"), FooterHint(key: "↑↓", label: "تنقّل"),
+            FooterHint(key: "L", label: "اللغة / Sprache"),
+        ],
+        rightToLeft: true
+    )
+
+    /// The home screen in Ukrainian: Cyrillic with its own letters (ї, є, ґ) and the longer words it needs.
+    public static let homeUkrainian = Screen(
+        id: "home.uk",
+        title: "Ласкаво просимо до центру обслуговування громадян",
+        subtitle: "Оберіть, будь ласка, потрібну послугу",
+        body: ["Натисніть номер потрібної послуги. Ви отримаєте номер черги."],
+        options: [
+            Option(key: "1", label: "Оформлення посвідчення особи", detail: "15 хв"),
+            Option(key: "2", label: "Закордонний паспорт", detail: "20 хв"),
+            Option(key: "3", label: "Довідка про несудимість", detail: "10 хв"),
+            Option(key: "4", label: "Довідка про реєстрацію місця проживання", detail: "5 хв"),
+            Option(key: "5", label: "Бюро знахідок", detail: "сьогодні недоступно", enabled: false),
+            Option(key: "6", label: "Реєстрація транспортних засобів", detail: "лише за записом", enabled: false),
+            Option(key: "T", label: "Запис на прийом: відмітитися"),
+            Option(key: "W", label: "Пошук місця голосування"),
+        ],
+        selection: 0,
+        footer: [
+            FooterHint(key: "1-9", label: "Вибрати"), FooterHint(key: "↑↓", label: "Гортати"),
+            FooterHint(key: "L", label: "Мова / Sprache"),
+        ]
+    )
+
+    /// The home screen in the other scripts, each with its golden images.
+    public static let translatedHomes = [homeArabic, homeUkrainian]
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KioskApp
 import KioskCore
+import KioskSpeech
 import KioskStore
 import KioskSync
 import KioskUI
@@ -33,6 +34,9 @@ struct Kioskd: AsyncParsableCommand {
 
     @ArgumentParser.Option(help: "Log file; the terminal UI owns the screen, so logs go here (default: beside the database).")
     var log: String?
+
+    @ArgumentParser.Flag(help: "No speech output (espeak-ng): neither the idle warning nor headphone mode speaks.")
+    var noSpeech = false
 
     @ArgumentParser.Option(
         help: "Pretend the local time is this (e.g. 2026-11-23T09:00) and let it run on from there: for demos outside opening hours.")
@@ -109,7 +113,9 @@ struct Kioskd: AsyncParsableCommand {
             settings: loaded.settings, store: store, printer: printer,
             collectionStatus: transport.map { CollectionStatusClient(transport: $0, terminal: loaded.settings.configuration.terminal) },
             idCards: loaded.settings.configuration.cardReaderPCSC ? PCSCIDCardService() : nil,
-            signaturePad: signaturePad?.pad, signatureKey: signaturePad?.key, logger: logger, now: now, afterCommit: { nudge.fire() })
+            signaturePad: signaturePad?.pad, signatureKey: signaturePad?.key,
+            // espeak-ng plays on the default ALSA device; F5 stands in for the headphone jack (KioskLoop).
+            speaker: noSpeech ? nil : EspeakSpeaker(logger: logger), logger: logger, now: now, afterCommit: { nudge.fire() })
         let scanner = ScannerSetup.scanner(for: loaded.scanner, logger: logger)
         var sync: TerminalSync?
         if let central = loaded.settings.configuration.central, let transport {

@@ -131,7 +131,10 @@ import Testing
             counter: "s3", staff: "anna", rule: QueueOrder(), day: SiteCalendar.berlin.businessDay(of: Self.demoMonday), at: Date())
         #expect(called?.number == "M 001")
         try pane.waitFor("Zuletzt aufgerufen: M 001 → Schalter 3")
+        // L opens the language chooser, which lists every language in its own name; 2 is English.
         try pane.keys("L")
+        try pane.waitFor("Sprache wählen", "Українська")
+        try pane.keys("2")
         try pane.waitFor("Welcome to the Citizens' Office")
         try pane.keys("C-c")
         try pane.waitFor("kioskd-exit=0")

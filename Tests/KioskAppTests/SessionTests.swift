@@ -81,6 +81,9 @@ final class TestClock: @unchecked Sendable {
 
     @Test func languageSwitchAndIdleTimeoutReturnHomeInTheDefaultLanguage() async {
         var screen = await session.handle(.toggleLanguage)
+        #expect(screen.id == "language")
+        #expect(screen.options.map(\.label) == ["Deutsch", "English", "Leichte Sprache", "Türkçe", "العربية", "Українська"])
+        screen = await session.handle(.digit(2))
         #expect(screen.title == "Welcome to the Citizens' Office")
         screen = await session.handle(.digit(4))
         #expect(screen.title == "Your ticket number")
@@ -103,8 +106,22 @@ final class TestClock: @unchecked Sendable {
         #expect(try store.allOutboxEntries().isEmpty)
     }
 
-    @Test func everyTextKeyExistsInGermanAndEnglish() {
-        #expect(loaded.settings.texts.missingKeys(in: .english) == [])
+    @Test func everyTextKeyExistsInEveryLanguage() {
+        for language in Language.allCases {
+            #expect(loaded.settings.texts.missingKeys(in: language) == [], "\(language.rawValue)")
+        }
+    }
+
+    @Test func theChooserKeepsTheFlowUnderneathAndArabicScreensAreRightToLeft() async {
+        _ = await session.handle(.character("T"))
+        #expect(await session.handle(.character("L")).id == "language")
+        #expect(await session.handle(.back).id == "checkin.prompt", "Back closes the chooser, the flow stays")
+        _ = await session.handle(.character("L"))
+        let arabic = await session.handle(.digit(5))
+        #expect(arabic.id == "checkin.prompt")
+        #expect(arabic.title == "تسجيل الحضور للموعد")
+        #expect(arabic.rightToLeft)
+        #expect(await session.handle(.back).rightToLeft == false, "home is German again")
     }
 }
 

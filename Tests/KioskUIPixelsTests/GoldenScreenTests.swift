@@ -19,7 +19,7 @@ import Testing
 
     static let cases: [(name: String, screen: Screen, options: PixelRendererOptions)] = {
         var cases: [(String, Screen, PixelRendererOptions)] = []
-        for screen in ScreenFixtures.all {
+        for screen in ScreenFixtures.all + ScreenFixtures.translatedHomes {
             cases.append((screen.id + "-portrait", screen, .portrait))
             cases.append((screen.id + "-landscape", screen, .landscape))
         }

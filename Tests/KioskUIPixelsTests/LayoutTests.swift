@@ -32,7 +32,7 @@ import Testing
     func everyLineStaysInsideItsBoxAndTheScreen(options: PixelRendererOptions) throws {
         let renderer = PixelRenderer(options: options, fonts: try openFonts())
         let screenRect = PixelRect(x: 0, y: 0, width: options.width, height: options.height)
-        for screen in ScreenFixtures.all {
+        for screen in ScreenFixtures.all + ScreenFixtures.translatedHomes {
             let layout = renderer.layout(screen)
             for text in layout.texts {
                 #expect(text.x >= text.box.x && text.x + text.width <= text.box.maxX, "\"\(text.text)\" overflows \(text.box) in \(screen.id) \(options.name)")

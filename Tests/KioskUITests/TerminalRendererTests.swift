@@ -361,3 +361,28 @@ extension TerminalRendererTests {
         #expect(long.lines.contains { $0.contains("xxEnde█ │") }, "\(long.lines)")
     }
 }
+
+extension TerminalRendererTests {
+    @Test func rightToLeftScreensEndTheirLinesAtTheRightMargin() {
+        var screen = Screen(id: "home", title: "مرحبًا بكم", subtitle: "يرجى اختيار الخدمة", body: ["اضغط رقم الخدمة."])
+        screen.rightToLeft = true
+        let grid = TerminalRenderer().render(screen, columns: 80, rows: 24)
+        let lines = grid.lines
+        for text in ["مرحبًا بكم", "يرجى اختيار الخدمة", "اضغط رقم الخدمة."] {
+            let line = lines.first { $0.contains(text) }
+            #expect(line?.trimmingTrailingSpaces().hasSuffix(text) == true, "\(text)")
+            #expect(line.map { DisplayWidth.of($0.trimmingTrailingSpaces()) } ?? 0 > 60, "\(text) starts far right")
+        }
+        screen.rightToLeft = false
+        let left = TerminalRenderer().render(screen, columns: 80, rows: 24).lines
+        #expect(left.first { $0.contains("اضغط") }.map { DisplayWidth.of($0.trimmingTrailingSpaces()) } ?? 99 < 30)
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var copy = self
+        while copy.last == " " { copy.removeLast() }
+        return copy
+    }
+}

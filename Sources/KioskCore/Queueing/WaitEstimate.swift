@@ -55,10 +55,23 @@ public enum WaitEstimate: Hashable, Sendable, Codable {
     public func text(in language: Language) -> String {
         switch (self, language) {
         case (.unknown, .english): "Waiting time cannot be estimated right now"
+        case (.unknown, .easyGerman): "Die Warte·zeit wissen wir gerade nicht"
+        case (.unknown, .turkish): "Bekleme süresi şu anda tahmin edilemiyor"
+        case (.unknown, .arabic): "لا يمكن تقدير مدة الانتظار حاليًا"
+        case (.unknown, .ukrainian): "Час очікування зараз невідомий"
         case (.unknown, _): "Wartezeit derzeit nicht absehbar"
         case (.underFiveMinutes, .english): "less than 5 min."
+        // Leichte Sprache writes words out: no abbreviations.
+        case (.underFiveMinutes, .easyGerman): "weniger als 5 Minuten"
+        case (.underFiveMinutes, .turkish): "5 dakikadan az"
+        case (.underFiveMinutes, .arabic): "أقل من 5 دقائق"
+        case (.underFiveMinutes, .ukrainian): "менше 5 хв"
         case (.underFiveMinutes, _): "unter 5 Min."
         case (.minutes(let value), .english): "about \(value) min."
+        case (.minutes(let value), .easyGerman): "ungefähr \(value) Minuten"
+        case (.minutes(let value), .turkish): "yaklaşık \(value) dk."
+        case (.minutes(let value), .arabic): "حوالي \(value) دقيقة"
+        case (.minutes(let value), .ukrainian): "близько \(value) хв"
         case (.minutes(let value), _): "ca. \(value) Min."
         }
     }
