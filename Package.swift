@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Domain values and rules; pure Swift, no I/O.
@@ -131,6 +133,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Metric names and the counters and gauges of kioskd and kiosk-central (swift-metrics), kept in a Prometheus
+        // registry whose text the endpoints serve. No labels with personal data.
+        .target(
+            name: "KioskMetrics",
+            dependencies: [
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict
+        ),
+        // kioskd's Prometheus endpoint on localhost: one Hummingbird route.
+        .target(
+            name: "MetricsEndpoint",
+            dependencies: [
+                "KioskMetrics", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Outbox pump, number block prefetch and snapshot pull against kiosk-central.
         .target(
             name: "KioskSync",
@@ -149,7 +169,7 @@ let package = Package(
         .target(
             name: "KioskCentral",
             dependencies: [
-                "KioskCore", "ChildProcess", "QRCode",
+                "KioskCore", "ChildProcess", "QRCode", "KioskMetrics",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -170,6 +190,7 @@ let package = Package(
             name: "KioskApp",
             dependencies: [
                 "KioskCore", "KioskStore", "Devices", "Printing", "KioskUI", "QRCode", "KioskSync", "USBDevices", "CardReader",
+                "KioskMetrics",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -178,6 +199,7 @@ let package = Package(
             name: "kioskd",
             dependencies: [
                 "KioskCore", "KioskStore", "KioskApp", "KioskUI", "Devices", "Printing", "KioskSync", "ServiceNotify", "CardReader",
+                "KioskMetrics", "MetricsEndpoint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -186,7 +208,7 @@ let package = Package(
         .executableTarget(
             name: "kiosk-central",
             dependencies: [
-                "KioskCentral", "KioskCore", "KioskIdentity", "ServiceNotify",
+                "KioskCentral", "KioskCore", "KioskIdentity", "ServiceNotify", "KioskMetrics",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -97,7 +97,9 @@ extension KioskSession {
         do {
             let printed = try await printer.printSlip(PollingSlipPrintout(place: place, language: language, catalog: settings.texts))
             state = .pollingPlace(place, slip: .printed(preview: printed.preview))
+            metrics.printed(document: "slip", outcome: "printed")
         } catch {
+            metrics.printed(document: "slip", outcome: error.reason)
             logger.warning("Slip not printed", metadata: ["kiosk.print.reason": "\(error.reason)"])
             state = .pollingPlace(place, slip: .failed(error.message))
         }

@@ -2,6 +2,7 @@ public import Foundation
 public import KioskCore
 public import KioskStore
 public import KioskUI
+public import KioskMetrics
 public import Logging
 import QRCode
 
@@ -82,6 +83,8 @@ public actor KioskSession {
     let logger: Logger
     let now: @Sendable () -> Date
     let afterCommit: @Sendable () -> Void
+    /// Tickets, scans and print jobs counted for the metrics endpoint.
+    let metrics: TerminalMetrics
     var calendar: SiteCalendar
     var state: State = .home
     var language: Language
@@ -101,8 +104,10 @@ public actor KioskSession {
     public init(
         settings: KioskSettings, store: KioskStore, printer: any TicketPrinting,
         collectionStatus: (any CollectionStatusSource)? = nil, idCards: (any IDCardService)? = nil, logger: Logger,
-        now: @escaping @Sendable () -> Date = Date.init, afterCommit: @escaping @Sendable () -> Void = {}
+        now: @escaping @Sendable () -> Date = Date.init, afterCommit: @escaping @Sendable () -> Void = {},
+        metrics: TerminalMetrics = TerminalMetrics()
     ) {
+        self.metrics = metrics
         self.collectionStatus = collectionStatus
         self.idCards = idCards
         self.afterCommit = afterCommit
@@ -243,6 +248,7 @@ public actor KioskSession {
             state = .refused(service, refusal.message)
         case .issued(let ticket, let event):
             needsCheckpoint = true
+            metrics.ticketIssued(kind: "walk-in")
             logger.info(
                 "Ticket issued",
                 metadata: ["kiosk.ticket.number": "\(ticket.number)", "kiosk.service": "\(service)", "kiosk.event.sequence": "\(event.sequence)"])
@@ -256,8 +262,10 @@ public actor KioskSession {
         do {
             let printed = try await printer.printTicket(printout)
             state = .ticket(ticket, preview: printed.preview, failure: nil)
+            metrics.printed(document: "ticket", outcome: "printed")
             try store.recordPrint(ticket: ticket.id, printer: printer.identifier, failure: nil, at: now())
         } catch let failure as PrintFailure {
+            metrics.printed(document: "ticket", outcome: failure.reason)
             logger.warning("Ticket not printed", metadata: ["kiosk.ticket.number": "\(ticket.number)", "kiosk.print.reason": "\(failure.reason)"])
             state = .ticket(ticket, preview: followCode(ticket) ?? failure.preview, failure: failure.message)
             _ = try? store.recordPrint(ticket: ticket.id, printer: printer.identifier, failure: failure.reason, at: now())

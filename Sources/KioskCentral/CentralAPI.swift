@@ -3,6 +3,7 @@ public import KioskCore
 public import Foundation
 import Logging
 public import KioskIdentity
+public import KioskMetrics
 
 /// What the API needs besides the store.
 public struct CentralSettings: Sendable {
@@ -34,10 +35,15 @@ public enum CentralAPI {
         store: any CentralStore, settings: CentralSettings,
         announcer: Announcer = Announcer(cache: FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-central-speech")),
         authority: SiteAuthority? = nil,
+        metrics: MetricsRegistry? = nil,
         now: @escaping @Sendable () -> Date = Date.init
     ) -> Router<CentralRequestContext> {
         let router = Router(context: CentralRequestContext.self)
         let calendar = settings.catalog.site.calendar
+        let counting = metrics.map { CentralMetrics(factory: $0.factory) } ?? CentralMetrics()
+        if let metrics {
+            MetricsRoute.add(to: router, registry: metrics, store: store, now: now)
+        }
         router.get("/healthz") { _, _ -> Response in
             await store.isHealthy() ? Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
                 : Response(status: .serviceUnavailable, body: ResponseBody(byteBuffer: ByteBuffer(string: "database unreachable\n")))
@@ -52,17 +58,20 @@ public enum CentralAPI {
             guard batch.events.count <= SyncAPI.maxBatchEvents else { throw APIError.tooManyEvents }
             do {
                 let result = try await store.ingest(terminal: terminal, events: batch.events, at: now())
+                counting.ingested(terminal: terminal.rawValue, outcome: "ok", applied: result.applied)
                 context.logger.info(
                     "Events ingested",
                     metadata: ["kiosk.terminal": "\(terminal)", "kiosk.sync.applied": "\(result.applied)", "kiosk.sync.through": "\(result.appliedThrough)"])
                 return try JSONResponse.make(result)
             } catch let refusal as IngestRefusal {
+                counting.ingested(terminal: terminal.rawValue, outcome: "refused", applied: 0)
                 switch refusal {
                 case .foreignEvent: throw APIError.foreignEvent
                 case .unordered: throw APIError.unordered
                 case .reusedID: throw APIError.reusedID
                 }
             } catch {
+                counting.ingested(terminal: terminal.rawValue, outcome: "error", applied: 0)
                 context.logger.error("Ingest failed", metadata: ["kiosk.error": "\(error)"])
                 throw APIError.unavailable
             }
@@ -90,6 +99,7 @@ public enum CentralAPI {
             } catch {
                 throw APIError.unavailable
             }
+            counting.terminal(terminal.rawValue, lastSyncAgeSeconds: nil, outboxDepth: report.outboxPending)
             return try JSONResponse.make(report)
         }
         terminals.get("snapshot") { request, context -> Response in
@@ -134,8 +144,8 @@ public enum CentralAPI {
             response.headers[.cacheControl] = "no-store"
             return response
         }
-        StaffAPI.add(to: router, store: store, settings: settings, now: now)
-        ConsolePages.add(to: router, store: store, settings: settings, announcer: announcer, now: now)
+        StaffAPI.add(to: router, store: store, settings: settings, metrics: counting, now: now)
+        ConsolePages.add(to: router, store: store, settings: settings, announcer: announcer, metrics: counting, now: now)
         FollowPages.add(to: router, store: store, settings: settings, now: now)
         EnrolmentAPI.add(to: router, store: store, authority: authority, now: now)
         TerminalsPage.add(to: router, store: store, authority: authority, now: now)

@@ -1,0 +1,43 @@
+public import KioskMetrics
+public import Logging
+import Hummingbird
+
+/// kioskd's Prometheus endpoint: `GET /metrics` on a loopback address, nothing else.
+///
+/// Gauges that mirror state held elsewhere (the outbox, the devices) are brought up to date by `refresh` just
+/// before each scrape, so nothing polls while no one scrapes.
+public struct MetricsServer: Sendable {
+    let host: String
+    let port: Int
+    let registry: MetricsRegistry
+    let refresh: @Sendable () async -> Void
+    let logger: Logger
+
+    /// A server for `registry` on `host:port`; `refresh` runs before every scrape.
+    public init(
+        host: String, port: Int, registry: MetricsRegistry, logger: Logger, refresh: @escaping @Sendable () async -> Void = {}
+    ) {
+        self.host = host
+        self.port = port
+        self.registry = registry
+        self.refresh = refresh
+        self.logger = logger
+    }
+
+    /// Serves until the task is cancelled; `onRunning` gets the port once it answers.
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let router = Router()
+        let registry = self.registry
+        let refresh = self.refresh
+        router.get("/metrics") { _, _ -> Response in
+            await refresh()
+            return Response(
+                status: .ok, headers: [.contentType: MetricsRegistry.contentType],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: registry.exposition())))
+        }
+        let app = Application(
+            router: router, configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "kioskd-metrics"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) }, logger: logger)
+        try await app.runService(gracefulShutdownSignals: [])
+    }
+}
