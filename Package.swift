@@ -190,7 +190,9 @@ let package = Package(
             name: "KioskApp",
             dependencies: [
                 "KioskCore", "KioskStore", "Devices", "Printing", "KioskUI", "QRCode", "KioskSync", "USBDevices", "CardReader",
-                "KioskMetrics",
+                "KioskMetrics", "ChildProcess",
+                // The technician PIN's hash in terminal.yaml.
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -219,7 +221,9 @@ let package = Package(
         .executableTarget(
             name: "kioskctl",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskApp", "Devices", "Printing", "KioskSync", "KioskIdentity", "CardReader",
+                "KioskCore", "KioskStore", "KioskApp", "Devices", "Printing", "KioskSync", "KioskIdentity", "CardReader", "USBDevices",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

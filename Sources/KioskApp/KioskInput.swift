@@ -16,6 +16,8 @@ public enum KioskInput: Hashable, Sendable {
     case back
     /// Switch between German and English.
     case toggleLanguage
+    /// The technician menu's hidden key (F9 on a keyboard): asks for the technician PIN on the home screen.
+    case technician
     /// Any other key: counts as activity, so the idle timeout restarts.
     case other
 }

@@ -9,6 +9,7 @@ extension KioskSession {
     ///
     /// A code that cannot be read is a retry, not a fault: the current screen stays and says to scan again.
     public func handle(scanner event: ScannerEvent) async -> Screen {
+        if technicianScanned(event) { return screen() }
         switch event {
         case .scanned(let code):
             lastActivity = now()

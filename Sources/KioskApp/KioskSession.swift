@@ -56,6 +56,10 @@ public actor KioskSession {
         case pinEntry(PINEntry)
         /// The PIN service's answer.
         case pinResult(reader: String, Message, success: Bool)
+        /// The technician PIN being typed (shown masked).
+        case technicianPIN(digits: String, problem: Message?)
+        /// The technician menu.
+        case technicianMenu(TechnicianView)
     }
 
     /// A check-in's outcome as the screen shows it.
@@ -85,6 +89,12 @@ public actor KioskSession {
     let afterCommit: @Sendable () -> Void
     /// Tickets, scans and print jobs counted for the metrics endpoint.
     let metrics: TerminalMetrics
+    /// The report and the detached tests of the technician menu; nil: the menu shows no report.
+    let technicianTools: TechnicianTools?
+    /// Wrong technician PINs in a row.
+    var technicianFailures = 0
+    /// Until when the technician menu refuses every PIN.
+    var technicianLockedUntil: Date?
     var calendar: SiteCalendar
     var state: State = .home
     var language: Language
@@ -105,9 +115,10 @@ public actor KioskSession {
         settings: KioskSettings, store: KioskStore, printer: any TicketPrinting,
         collectionStatus: (any CollectionStatusSource)? = nil, idCards: (any IDCardService)? = nil, logger: Logger,
         now: @escaping @Sendable () -> Date = Date.init, afterCommit: @escaping @Sendable () -> Void = {},
-        metrics: TerminalMetrics = TerminalMetrics()
+        metrics: TerminalMetrics = TerminalMetrics(), technicianTools: TechnicianTools? = nil
     ) {
         self.metrics = metrics
+        self.technicianTools = technicianTools
         self.collectionStatus = collectionStatus
         self.idCards = idCards
         self.afterCommit = afterCommit
@@ -138,6 +149,7 @@ public actor KioskSession {
         lastActivity = now()
         scanNotice = nil
         if await handlePINEntry(input) { return screen() }
+        if await handleTechnician(input) { return screen() }
         if await handleEntry(input) { return screen() }
         switch (state, input) {
         case (.pinMenu(let reader, _, .ready), .character(let key)) where key.uppercased() == "T":
@@ -341,6 +353,7 @@ public actor KioskSession {
         case .pollingSearch, .pollingPlace: return pollingScreen()
         case .collectionSearch, .collectionAnswer: return collectionScreen()
         case .pinMenu, .pinEntry, .pinResult: return pinScreen()
+        case .technicianPIN, .technicianMenu: return technicianScreen()
         case let .ticket(ticket, preview, failure):
             let serviceName = settings.catalog.service(ticket.service)?.name[language] ?? ticket.service.rawValue
             return Screen(

@@ -44,6 +44,7 @@ public struct TerminalKiosk: Sendable {
         case .escape: .back
         case .backspace: .deleteBackward
         case .function(2): .toggleLanguage
+        case .function(9): .technician
         case .character(let character): .character(character)
         case .interrupt, .endOfInput: nil
         default: .other

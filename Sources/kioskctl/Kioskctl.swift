@@ -11,7 +11,10 @@ import Printing
 struct Kioskctl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kioskctl", abstract: "RathausKiosk technician and administration tool.",
-        version: "0.1.0", subcommands: [Status.self, PrintCommand.self, Enrol.self, UdevRulesCommand.self, Wahlraum.self, Card.self])
+        version: "0.1.0", subcommands: [
+            Status.self, PrintCommand.self, Enrol.self, UdevRulesCommand.self, Wahlraum.self, Card.self, Diag.self,
+            TechnicianPINCommand.self,
+        ])
 }
 
 /// Options every subcommand that reads a terminal shares.

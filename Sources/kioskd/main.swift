@@ -108,7 +108,10 @@ struct Kioskd: AsyncParsableCommand {
             settings: loaded.settings, store: store, printer: printer,
             collectionStatus: transport.map { CollectionStatusClient(transport: $0, terminal: loaded.settings.configuration.terminal) },
             idCards: loaded.settings.configuration.cardReaderPCSC ? PCSCIDCardService() : nil, logger: logger, now: now, afterCommit: { nudge.fire() },
-            metrics: metrics)
+            metrics: metrics,
+            technicianTools: TechnicianTools(
+                report: { await Diagnostics.collect(loaded: loaded, logFile: URL(fileURLWithPath: logPath), logger: logger) },
+                runDetached: { kind in await DeviceTestRunner.run(kind, loaded: loaded, within: .seconds(30), logger: logger) }))
         let scanner = ScannerSetup.scanner(for: loaded.scanner, logger: logger)
         var sync: TerminalSync?
         if let central = loaded.settings.configuration.central, let transport {
