@@ -109,9 +109,11 @@ extension KioskSession {
         return await DeviceTests.printer(managed, at: now())
     }
 
-    /// A scan while the scanner test waits: the test's result, and the scan goes nowhere else.
+    /// A scan in the technician screens: the scanner test's result when it waits, and never a citizen's flow.
     func technicianScanned(_ event: ScannerEvent) -> Bool {
-        guard case .technicianMenu(var view) = state, view.waiting == .scanner else { return false }
+        if case .technicianPIN = state { return true }
+        guard case .technicianMenu(var view) = state else { return false }
+        guard view.waiting == .scanner else { return true }
         guard let result = DeviceTests.scannerResult(for: event) else { return true }
         view.results.append(result)
         view.waiting = nil
@@ -119,9 +121,11 @@ extension KioskSession {
         return true
     }
 
-    /// A card event while the card test waits.
+    /// A card event in the technician screens: the card test's result when it waits, never the PIN service.
     func technicianCard(_ event: CardReaderEvent) -> Bool {
-        guard case .technicianMenu(var view) = state, view.waiting == .card else { return false }
+        if case .technicianPIN = state { return true }
+        guard case .technicianMenu(var view) = state else { return false }
+        guard view.waiting == .card else { return true }
         guard let result = DeviceTests.cardResult(for: event) else { return true }
         view.results.append(result)
         view.waiting = nil
