@@ -1,5 +1,6 @@
 import Foundation
 public import KioskCore
+import KioskMetrics
 import KioskStore
 import KioskUI
 import Logging

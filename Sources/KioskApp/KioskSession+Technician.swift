@@ -1,5 +1,5 @@
 import Foundation
-public import KioskCore
+import KioskCore
 import KioskUI
 import Logging
 import Printing

@@ -32,7 +32,7 @@ public enum TechnicianPIN {
         if let section = lines.firstIndex(where: { $0.hasPrefix("technician:") }) {
             var index = section + 1
             while index < lines.count, lines[index].hasPrefix(" ") || lines[index].isEmpty {
-                if lines[index].trimmingPrefix(while: { $0 == " " }).hasPrefix("pinHash:") {
+                if lines[index].drop(while: { $0 == " " }).hasPrefix("pinHash:") {
                     lines[index] = entry
                     return lines.joined(separator: "\n")
                 }

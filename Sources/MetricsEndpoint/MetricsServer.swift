@@ -24,8 +24,8 @@ public struct MetricsServer: Sendable {
         self.logger = logger
     }
 
-    /// Serves until the task is cancelled; `onRunning` gets the port once it answers.
-    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    /// Serves until the task is cancelled; `onRunning` runs once the port answers.
+    public func run(onRunning: @escaping @Sendable () async -> Void = {}) async throws {
         let router = Router()
         let registry = self.registry
         let refresh = self.refresh
@@ -37,7 +37,7 @@ public struct MetricsServer: Sendable {
         }
         let app = Application(
             router: router, configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "kioskd-metrics"),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) }, logger: logger)
+            onServerRunning: { _ in await onRunning() }, logger: logger)
         try await app.runService(gracefulShutdownSignals: [])
     }
 }

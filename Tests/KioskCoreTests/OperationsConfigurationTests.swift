@@ -8,9 +8,9 @@ import Testing
     }
 
     @Test func metricsListenOnLoopbackByDefaultOnAChosenPortOrNotAtAll() throws {
-        #expect(try parse("").metrics == .init(host: "127.0.0.1", port: 9464))
-        #expect(try parse("metrics: { listen: \"127.0.0.1:19464\" }").metrics == .init(host: "127.0.0.1", port: 19464))
-        #expect(try parse("metrics: { listen: \"[::1]:9464\" }").metrics == .init(host: "::1", port: 9464))
+        #expect(try parse("").metrics == TerminalConfiguration.LoopbackEndpoint(host: "127.0.0.1", port: 9464))
+        #expect(try parse("metrics: { listen: \"127.0.0.1:19464\" }").metrics == TerminalConfiguration.LoopbackEndpoint(host: "127.0.0.1", port: 19464))
+        #expect(try parse("metrics: { listen: \"[::1]:9464\" }").metrics == TerminalConfiguration.LoopbackEndpoint(host: "::1", port: 9464))
         #expect(try parse("metrics: { listen: off }").metrics == nil)
     }
 
