@@ -1,3 +1,5 @@
+import Foundation
+
 /// Takes secrets out of configuration text before it leaves the terminal in a support bundle.
 ///
 /// Line by line, so that comments and layout stay as the technician knows them: the value of any key that

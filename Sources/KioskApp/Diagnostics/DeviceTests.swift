@@ -56,7 +56,8 @@ public enum DeviceTests {
             do {
                 events = try await pad.begin(SignaturePrompt(instruction: "Test / Technik"))
             } catch {
-                return DeviceTestResult(kind: "signature", passed: false, error.problem)
+                let problem = (error as? SignatureCaptureError)?.problem ?? Message(de: "\(error)", en: "\(error)")
+                return DeviceTestResult(kind: "signature", passed: false, problem)
             }
             var points = 0
             for await event in events {

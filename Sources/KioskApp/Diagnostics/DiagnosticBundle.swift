@@ -1,6 +1,6 @@
 import ChildProcess
 public import Foundation
-import KioskCore
+public import KioskCore
 
 /// `kioskctl diag bundle`: a tar.gz for support with the diagnostic report, logs, redacted configuration and
 /// versions. It holds no personal data: nothing from the database but counts, no printer output, no scans.
