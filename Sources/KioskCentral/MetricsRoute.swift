@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KioskCore
 public import KioskMetrics
 import NIOCore
 

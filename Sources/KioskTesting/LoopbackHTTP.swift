@@ -29,10 +29,12 @@ public enum LoopbackHTTP {
             if count <= 0 { break }
             response += buffer[0..<count]
         }
-        let text = String(decoding: response, as: UTF8.self)
-        guard let headerEnd = text.range(of: "\r\n\r\n"), let statusLine = text.split(separator: "\r\n").first else { return nil }
-        let parts = statusLine.split(separator: " ")
+        // The head ends at the first empty line (CR LF CR LF); the status code is the status line's second word.
+        let separator: [UInt8] = [13, 10, 13, 10]
+        guard let headEnd = response.indices.first(where: { Array(response[$0..<min($0 + 4, response.count)]) == separator }) else { return nil }
+        let head = String(decoding: response[..<headEnd], as: UTF8.self)
+        let parts = (head.split(separator: "\r\n").first ?? "").split(separator: " ")
         guard parts.count >= 2, let status = Int(parts[1]) else { return nil }
-        return (status, String(text[headerEnd.upperBound...]))
+        return (status, String(decoding: response[(headEnd + 4)...], as: UTF8.self))
     }
 }
