@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import KioskCore
-public import KioskMetrics
+import KioskMetrics
 import NIOCore
 
 /// `GET /metrics` for Prometheus: answered only to peers on the loopback interface (the node exporter's
