@@ -35,9 +35,13 @@ public struct MetricsServer: Sendable {
                 status: .ok, headers: [.contentType: MetricsRegistry.contentType],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: registry.exposition())))
         }
+        // Hummingbird logs the cancellation that ends it at error level; that is kioskd stopping, not a fault, and
+        // would fill the technician's "recent errors". A failure to bind still reaches the caller as a thrown error.
+        var serverLogger = logger
+        serverLogger.logLevel = .critical
         let app = Application(
             router: router, configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "kioskd-metrics"),
-            onServerRunning: { _ in await onRunning() }, logger: logger)
+            onServerRunning: { _ in await onRunning() }, logger: serverLogger)
         try await app.runService(gracefulShutdownSignals: [])
     }
 }
