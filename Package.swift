@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Domain values and rules; pure Swift, no I/O.
@@ -131,6 +133,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Metric names and the counters and gauges of kioskd and kiosk-central (swift-metrics), kept in a Prometheus
+        // registry whose text the endpoints serve. No labels with personal data.
+        .target(
+            name: "KioskMetrics",
+            dependencies: [
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict
+        ),
+        // kioskd's Prometheus endpoint on localhost: one Hummingbird route.
+        .target(
+            name: "MetricsEndpoint",
+            dependencies: [
+                "KioskMetrics", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Outbox pump, number block prefetch and snapshot pull against kiosk-central.
         .target(
             name: "KioskSync",
@@ -149,7 +169,7 @@ let package = Package(
         .target(
             name: "KioskCentral",
             dependencies: [
-                "KioskCore", "ChildProcess", "QRCode",
+                "KioskCore", "ChildProcess", "QRCode", "KioskMetrics",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -182,6 +202,9 @@ let package = Package(
             name: "KioskApp",
             dependencies: [
                 "KioskCore", "KioskStore", "Devices", "Printing", "KioskUI", "QRCode", "KioskSync", "USBDevices", "CardReader",
+                "KioskMetrics", "ChildProcess",
+                // The technician PIN's hash in terminal.yaml.
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -192,7 +215,7 @@ let package = Package(
                 "KioskCore", "KioskStore", "KioskApp", "KioskUI", "Devices", "Printing", "KioskSync", "ServiceNotify", "CardReader",
                 // The pixel renderer; its fonts are opened only when the display is a framebuffer or off-screen.
                 "KioskUIPixels",
-                "KioskSpeech",
+                "KioskSpeech", "KioskMetrics", "MetricsEndpoint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -201,7 +224,7 @@ let package = Package(
         .executableTarget(
             name: "kiosk-central",
             dependencies: [
-                "KioskCentral", "KioskCore", "KioskIdentity", "ServiceNotify", "QRCode", "ZMSAdapter",
+                "KioskCentral", "KioskCore", "KioskIdentity", "ServiceNotify", "QRCode", "ZMSAdapter", "KioskMetrics",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -212,7 +235,9 @@ let package = Package(
         .executableTarget(
             name: "kioskctl",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskApp", "Devices", "Printing", "KioskSync", "KioskIdentity", "CardReader",
+                "KioskCore", "KioskStore", "KioskApp", "Devices", "Printing", "KioskSync", "KioskIdentity", "CardReader", "USBDevices",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -248,7 +273,7 @@ let package = Package(
             name: "KioskAppTests",
             dependencies: [
                 "KioskApp", "KioskCore", "KioskStore", "KioskUI", "Printing", "PrintingTesting", "KioskTesting", "CardReader", "Devices",
-                "KioskSync", "KioskSpeech", "KioskUIPixels",
+                "KioskSync", "KioskSpeech", "KioskUIPixels", "ChildProcess",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -284,6 +309,7 @@ let package = Package(
             name: "KioskCentralTests",
             dependencies: [
                 "KioskCentral", "KioskCore", "KioskTesting", "ChildProcess", "QRCode", "KioskSync", "KioskStore", "KioskIdentity",
+                "KioskMetrics", .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -20,6 +20,8 @@ public enum KioskInput: Hashable, Sendable {
     case toggleLanguage
     /// Switch a display mode (high contrast, large text) on or off; offered on every screen.
     case toggle(DisplayMode)
+    /// The technician menu's hidden key (F9 on a keyboard): asks for the technician PIN on the home screen.
+    case technician
     /// Any other key: counts as activity, so the idle timeout restarts.
     case other
 }

@@ -73,6 +73,7 @@ public struct KioskLoop: Sendable {
         case .function(2): .toggleLanguage
         case .function(3): .toggle(.highContrast)
         case .function(4): .toggle(.largeText)
+        case .function(9): .technician
         case .character(let character): .character(character)
         case .interrupt, .endOfInput: nil
         default: .other

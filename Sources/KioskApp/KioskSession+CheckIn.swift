@@ -1,5 +1,6 @@
 import Foundation
 public import KioskCore
+import KioskMetrics
 import KioskStore
 import KioskUI
 import Logging
@@ -37,10 +38,13 @@ extension KioskSession {
                 return
             }
             needsCheckpoint = true
+            metrics.ticketIssued(kind: "appointment")
             do {
                 shown.preview = try await printer.printTicket(printout(for: ticket)).preview
+                metrics.printed(document: "ticket", outcome: "printed")
                 try? store.recordPrint(ticket: ticket.id, printer: printer.identifier, failure: nil, at: now())
             } catch {
+                metrics.printed(document: "ticket", outcome: error.reason)
                 logger.warning("Ticket not printed", metadata: ["kiosk.ticket.number": "\(ticket.number)", "kiosk.print.reason": "\(error.reason)"])
                 shown.failure = error.message
                 shown.preview = followCode(ticket) ?? error.preview

@@ -46,6 +46,7 @@ struct PINEntry: Equatable {
 extension KioskSession {
     /// Handles what the card reader reports: an eID document opens the PIN service, taking it off ends it.
     public func handle(card event: CardReaderEvent) async -> Screen {
+        if technicianCard(event) { return screen() }
         switch event {
         case let .cardInserted(reader, _):
             noteActivity()

@@ -1,5 +1,6 @@
 import Foundation
 public import KioskCore
+import KioskMetrics
 import KioskStore
 import KioskUI
 import Logging
@@ -97,7 +98,9 @@ extension KioskSession {
         do {
             let printed = try await printer.printSlip(PollingSlipPrintout(place: place, language: language, catalog: settings.texts))
             state = .pollingPlace(place, slip: .printed(preview: printed.preview))
+            metrics.printed(document: "slip", outcome: "printed")
         } catch {
+            metrics.printed(document: "slip", outcome: error.reason)
             logger.warning("Slip not printed", metadata: ["kiosk.print.reason": "\(error.reason)"])
             state = .pollingPlace(place, slip: .failed(error.message))
         }

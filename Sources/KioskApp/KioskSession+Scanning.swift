@@ -1,6 +1,7 @@
 import Foundation
 public import KioskCore
 public import KioskUI
+import KioskMetrics
 import Logging
 
 extension KioskSession {
@@ -8,17 +9,21 @@ extension KioskSession {
     ///
     /// A code that cannot be read is a retry, not a fault: the current screen stays and says to scan again.
     public func handle(scanner event: ScannerEvent) async -> Screen {
+        if technicianScanned(event) { return screen() }
         switch event {
         case .scanned(let code):
             noteActivity()
             scanNotice = nil
             await scanned(code)
         case .unreadable(let device, let problem):
+            metrics.scanned(.unreadable)
             logger.info("Scan unreadable", metadata: ["kiosk.device": "\(device)"])
             scanNotice = Notice(kind: .warning, text: text("scan.unreadable") + " " + problem[language])
         case .attached(let device):
+            metrics.device(kind: "scanner", level: .ok)
             logger.info("Scanner ready", metadata: ["kiosk.device": "\(device)"])
         case .detached(let device):
+            metrics.device(kind: "scanner", level: .error)
             logger.warning("Scanner gone", metadata: ["kiosk.device": "\(device)"])
         }
         let shown = screen()
@@ -30,11 +35,14 @@ extension KioskSession {
     /// what they hold. The code's content never reaches the log, only its kind and size.
     func scanned(_ code: ScannedCode) async {
         guard let rules = settings.payloadRules else {
+            metrics.scanned(.rejected)
             logger.info("Scan refused", metadata: ["kiosk.scan.reason": "no-rules", "kiosk.scan.bytes": "\(code.data.count)"])
             scanNotice = Notice(kind: .warning, text: text("scan.unknown"))
             return
         }
-        switch rules.classify(code) {
+        let classified = rules.classify(code)
+        metrics.scanned(classified.isSuccess ? .recognised : .rejected)
+        switch classified {
         case .success(.appointment(let appointment)):
             logger.info("Code scanned", metadata: ["kiosk.scan.kind": "appointment"])
             await checkIn(appointment)
@@ -133,5 +141,12 @@ extension KioskSession {
         case .deleteBackward: String(text.dropLast())
         default: nil
         }
+    }
+}
+
+extension Result {
+    /// Whether this is a success, for counting.
+    var isSuccess: Bool {
+        if case .success = self { true } else { false }
     }
 }

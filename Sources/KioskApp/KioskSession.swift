@@ -2,6 +2,7 @@ public import Foundation
 public import KioskCore
 public import KioskStore
 public import KioskUI
+public import KioskMetrics
 public import Logging
 import QRCode
 
@@ -71,6 +72,10 @@ public actor KioskSession {
         case paymentSignatureProblem(PaymentDraft, Message)
         /// The payment confirmed and what became of its receipt.
         case paymentDone(PaymentDone)
+        /// The technician PIN being typed (shown masked).
+        case technicianPIN(digits: String, problem: Message?)
+        /// The technician menu.
+        case technicianMenu(TechnicianView)
     }
 
     /// A check-in's outcome as the screen shows it.
@@ -104,6 +109,14 @@ public actor KioskSession {
     let logger: Logger
     let now: @Sendable () -> Date
     let afterCommit: @Sendable () -> Void
+    /// Tickets, scans and print jobs counted for the metrics endpoint.
+    let metrics: TerminalMetrics
+    /// The report and the detached tests of the technician menu; nil: the menu shows no report.
+    let technicianTools: TechnicianTools?
+    /// Wrong technician PINs in a row.
+    var technicianFailures = 0
+    /// Until when the technician menu refuses every PIN.
+    var technicianLockedUntil: Date?
     var calendar: SiteCalendar
     var state: State = .home
     var language: Language
@@ -137,10 +150,13 @@ public actor KioskSession {
         collectionStatus: (any CollectionStatusSource)? = nil, idCards: (any IDCardService)? = nil,
         signaturePad: (any SignatureCapturing)? = nil, signatureKey: SignatureKey? = nil, speaker: (any Speaking)? = nil,
         logger: Logger,
-        now: @escaping @Sendable () -> Date = Date.init, afterCommit: @escaping @Sendable () -> Void = {}
+        now: @escaping @Sendable () -> Date = Date.init, afterCommit: @escaping @Sendable () -> Void = {},
+        metrics: TerminalMetrics = TerminalMetrics(), technicianTools: TechnicianTools? = nil
     ) {
         self.signaturePad = signaturePad
         self.signatureKey = signatureKey
+        self.metrics = metrics
+        self.technicianTools = technicianTools
         self.collectionStatus = collectionStatus
         self.idCards = idCards
         self.speaker = speaker
@@ -209,6 +225,7 @@ public actor KioskSession {
         }
         if await handlePINEntry(input) { return }
         if await handlePayment(input) { return }
+        if await handleTechnician(input) { return }
         if await handleEntry(input) { return }
         switch (state, input) {
         case (.pinMenu(let reader, _, .ready), .character(let key)) where key.uppercased() == "T":
@@ -329,6 +346,7 @@ public actor KioskSession {
             state = .refused(service, refusal.message)
         case .issued(let ticket, let event):
             needsCheckpoint = true
+            metrics.ticketIssued(kind: "walk-in")
             logger.info(
                 "Ticket issued",
                 metadata: ["kiosk.ticket.number": "\(ticket.number)", "kiosk.service": "\(service)", "kiosk.event.sequence": "\(event.sequence)"])
@@ -342,8 +360,10 @@ public actor KioskSession {
         do {
             let printed = try await printer.printTicket(printout)
             state = .ticket(ticket, preview: printed.preview, failure: nil)
+            metrics.printed(document: "ticket", outcome: "printed")
             try store.recordPrint(ticket: ticket.id, printer: printer.identifier, failure: nil, at: now())
         } catch let failure as PrintFailure {
+            metrics.printed(document: "ticket", outcome: failure.reason)
             logger.warning("Ticket not printed", metadata: ["kiosk.ticket.number": "\(ticket.number)", "kiosk.print.reason": "\(failure.reason)"])
             state = .ticket(ticket, preview: followCode(ticket) ?? failure.preview, failure: failure.message)
             _ = try? store.recordPrint(ticket: ticket.id, printer: printer.identifier, failure: failure.reason, at: now())
@@ -413,6 +433,7 @@ public actor KioskSession {
         case .paymentService, .paymentFees, .paymentMethod, .paymentIBAN, .paymentConfirm, .paymentSigning,
             .paymentSignatureProblem, .paymentDone:
             return paymentScreen()
+        case .technicianPIN, .technicianMenu: return technicianScreen()
         case let .ticket(ticket, preview, failure):
             let serviceName = settings.catalog.service(ticket.service)?.name[language] ?? ticket.service.rawValue
             return Screen(

@@ -3,6 +3,7 @@ public import KioskCore
 public import Foundation
 import Logging
 public import KioskIdentity
+public import KioskMetrics
 
 /// What the API needs besides the store.
 public struct CentralSettings: Sendable {
@@ -39,10 +40,15 @@ public enum CentralAPI {
         store: any CentralStore, settings: CentralSettings,
         announcer: Announcer = Announcer(cache: FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-central-speech")),
         authority: SiteAuthority? = nil,
+        metrics: MetricsRegistry? = nil,
         now: @escaping @Sendable () -> Date = Date.init
     ) -> Router<CentralRequestContext> {
         let router = Router(context: CentralRequestContext.self)
         let calendar = settings.catalog.site.calendar
+        let counting = metrics.map { CentralMetrics(factory: $0.factory) } ?? CentralMetrics()
+        if let metrics {
+            MetricsRoute.add(to: router, registry: metrics, store: store, now: now)
+        }
         router.get("/healthz") { _, _ -> Response in
             await store.isHealthy() ? Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "ok\n")))
                 : Response(status: .serviceUnavailable, body: ResponseBody(byteBuffer: ByteBuffer(string: "database unreachable\n")))
@@ -57,6 +63,7 @@ public enum CentralAPI {
             guard batch.events.count <= SyncAPI.maxBatchEvents else { throw APIError.tooManyEvents }
             do {
                 let result = try await store.ingest(terminal: terminal, events: batch.events, attachments: batch.attachments, at: now())
+                counting.ingested(terminal: terminal.rawValue, outcome: "ok", applied: result.applied)
                 context.logger.info(
                     "Events ingested",
                     metadata: [
@@ -65,6 +72,7 @@ public enum CentralAPI {
                     ])
                 return try JSONResponse.make(result)
             } catch let refusal as IngestRefusal {
+                counting.ingested(terminal: terminal.rawValue, outcome: "refused", applied: 0)
                 switch refusal {
                 case .foreignEvent: throw APIError.foreignEvent
                 case .unordered: throw APIError.unordered
@@ -72,6 +80,7 @@ public enum CentralAPI {
                 case .strayAttachment: throw APIError.strayAttachment
                 }
             } catch {
+                counting.ingested(terminal: terminal.rawValue, outcome: "error", applied: 0)
                 context.logger.error("Ingest failed", metadata: ["kiosk.error": "\(error)"])
                 throw APIError.unavailable
             }
@@ -99,6 +108,7 @@ public enum CentralAPI {
             } catch {
                 throw APIError.unavailable
             }
+            counting.terminal(terminal.rawValue, lastSyncAgeSeconds: nil, outboxDepth: report.outboxPending)
             return try JSONResponse.make(report)
         }
         terminals.get("snapshot") { request, context -> Response in
@@ -143,9 +153,9 @@ public enum CentralAPI {
             response.headers[.cacheControl] = "no-store"
             return response
         }
-        StaffAPI.add(to: router, store: store, settings: settings, now: now)
         ImportAPI.add(to: router, store: store, settings: settings, now: now)
-        ConsolePages.add(to: router, store: store, settings: settings, announcer: announcer, now: now)
+        StaffAPI.add(to: router, store: store, settings: settings, metrics: counting, now: now)
+        ConsolePages.add(to: router, store: store, settings: settings, announcer: announcer, metrics: counting, now: now)
         FollowPages.add(to: router, store: store, settings: settings, now: now)
         EnrolmentAPI.add(to: router, store: store, authority: authority, now: now)
         TerminalsPage.add(to: router, store: store, authority: authority, now: now)

@@ -2,6 +2,7 @@ public import Hummingbird
 public import Foundation
 import HTTPTypes
 import KioskCore
+public import KioskMetrics
 import QRCode
 import Logging
 
@@ -32,7 +33,7 @@ public enum ConsolePages {
     /// Adds the console and display routes.
     public static func add(
         to router: Router<CentralRequestContext>, store: any CentralStore, settings: CentralSettings, announcer: Announcer,
-        now: @escaping @Sendable () -> Date
+        metrics: CentralMetrics = CentralMetrics(), now: @escaping @Sendable () -> Date
     ) {
         let calendar = settings.catalog.site.calendar
         router.get("/console") { request, _ -> Response in
@@ -72,12 +73,15 @@ public enum ConsolePages {
                 if fields["action"] == "next" {
                     if try await store.callNext(counter: counter, staff: staff, rule: QueueOrder(), day: calendar.businessDay(of: now()), at: now()) == nil {
                         notice = texts(language)["empty"]
+                    } else {
+                        metrics.called(action: "call-next")
                     }
                 } else if let action = CounterAction(rawValue: fields["action"] ?? ""), let id = UUID(uuidString: fields["ticket"] ?? "") {
                     _ = try await store.act(
                         action, ticket: id, counter: counter, staff: staff,
                         forwardTo: fields["service"].flatMap { $0.isEmpty ? nil : ServiceID(rawValue: $0) }, catalog: settings.catalog,
                         at: now())
+                    metrics.called(action: action.rawValue)
                 }
             } catch let refusal as StaffRefusal {
                 notice = APIError(refusal).body.message(language)

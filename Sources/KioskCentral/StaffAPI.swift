@@ -2,6 +2,7 @@ public import Hummingbird
 import KioskCore
 public import Foundation
 import HummingbirdBcrypt
+public import KioskMetrics
 import Logging
 
 /// Login and the counter actions of the staff (`/v1/staff`, `/v1/counters`, `/v1/tickets`), and the call feed.
@@ -44,7 +45,7 @@ public enum StaffAPI {
     /// Adds the staff routes to a router.
     public static func add(
         to router: Router<CentralRequestContext>, store: any CentralStore, settings: CentralSettings,
-        now: @escaping @Sendable () -> Date
+        metrics: CentralMetrics = CentralMetrics(), now: @escaping @Sendable () -> Date
     ) {
         let calendar = settings.catalog.site.calendar
         router.post("\(SyncAPI.prefix)/staff/login") { request, context -> Response in
@@ -65,6 +66,7 @@ public enum StaffAPI {
             do {
                 let ticket = try await store.callNext(
                     counter: counter, staff: staff, rule: QueueOrder(), day: calendar.businessDay(of: now()), at: now())
+                if ticket != nil { metrics.called(action: "call-next") }
                 return try JSONResponse.make(CallNextAnswer(ticket: ticket))
             } catch let refusal as StaffRefusal {
                 throw APIError(refusal)
@@ -80,6 +82,7 @@ public enum StaffAPI {
             do {
                 let ticket = try await store.act(
                     action, ticket: id, counter: body.counter, staff: staff, forwardTo: body.service, catalog: settings.catalog, at: now())
+                metrics.called(action: action.rawValue)
                 return try JSONResponse.make(ticket)
             } catch let refusal as StaffRefusal {
                 throw APIError(refusal)

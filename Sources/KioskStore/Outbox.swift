@@ -71,6 +71,16 @@ extension KioskStore {
         }
     }
 
+    /// When the central service last acknowledged an event (the newest `sent_at`); nil before the first, or once
+    /// acknowledged events have been purged.
+    public func lastAcknowledgedAt() throws(StoreError) -> Date? {
+        try storeOperation("read outbox") {
+            try pool.read { db in
+                try Int64.fetchOne(db, sql: "SELECT MAX(sent_at_ms) FROM outbox").map(Date.init(millisecondsSince1970:))
+            }
+        }
+    }
+
     /// Pending count, oldest pending time and last sequence.
     public func backlog() throws(StoreError) -> OutboxBacklog {
         try storeOperation("read outbox") {

@@ -95,13 +95,14 @@ public struct TerminalSync: Sendable {
                     ? DeviceHealth(device: "printer", status: "ok", severity: .ok)
                     : DeviceHealth(device: "printer", status: outcome.failure ?? "failed", severity: .error))
         }
-        let age = try store.backlog().oldestPending.map { now.timeIntervalSince($0) } ?? 0
+        let backlog = try store.backlog()
+        let age = backlog.oldestPending.map { now.timeIntervalSince($0) } ?? 0
         devices.append(
             age > 300
                 ? DeviceHealth(device: "sync", status: "behind-\(Int(age / 60))-min", severity: .warning)
                 : DeviceHealth(device: "sync", status: "ok", severity: .ok))
         devices += live.filter { entry in !devices.contains { $0.device == entry.device } }
-        return HealthReport(devices: devices)
+        return HealthReport(devices: devices, outboxPending: backlog.pending)
     }
 
     /// Fetches the snapshot unless unchanged; keeps it in the store and hands a new, valid catalog on.

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdBcrypt
 import KioskCentral
 import KioskCore
+import KioskMetrics
 import Logging
 import ServiceNotify
 
@@ -150,7 +151,7 @@ struct Serve: AsyncParsableCommand {
             settings: CentralSettings(
                 catalogYAML: catalogYAML, catalog: parsed, openCounters: openCounters,
                 publicURL: publicURL ?? "\(identity == nil ? "http" : "https")://\(host):\(port)", checkInSigner: signer),
-            authority: identity?.authority, now: { Date().addingTimeInterval(clockOffset) })
+            authority: identity?.authority, metrics: MetricsRegistry(), now: { Date().addingTimeInterval(clockOffset) })
         let checkpoints = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(10))

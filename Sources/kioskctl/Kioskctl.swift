@@ -13,7 +13,7 @@ struct Kioskctl: AsyncParsableCommand {
         commandName: "kioskctl", abstract: "RathausKiosk technician and administration tool.",
         version: KioskVersion.current, subcommands: [
             Status.self, PrintCommand.self, Enrol.self, UdevRulesCommand.self, Wahlraum.self, Card.self, Appointments.self,
-            ScreenshotCommand.self,
+            ScreenshotCommand.self, Diag.self, TechnicianPINCommand.self,
         ])
 }
 

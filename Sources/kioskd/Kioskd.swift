@@ -9,6 +9,8 @@ import KioskUI
 import KioskUIPixels
 import Logging
 import CardReader
+import KioskMetrics
+import MetricsEndpoint
 import Printing
 import ServiceNotify
 
@@ -89,6 +91,8 @@ struct Kioskd: AsyncParsableCommand {
         let clockOffset = offset
         let now: @Sendable () -> Date = { Date().addingTimeInterval(clockOffset) }
         let nudge = PumpNudge()
+        let metricsRegistry = MetricsRegistry()
+        let metrics = TerminalMetrics(factory: metricsRegistry.factory)
         // Central's address and identity first: the Lieferstatus asks central with the same transport as sync.
         var credentials: TerminalCredentials?
         if let central = loaded.settings.configuration.central, let files = loaded.identityFiles {
@@ -115,7 +119,11 @@ struct Kioskd: AsyncParsableCommand {
             idCards: loaded.settings.configuration.cardReaderPCSC ? PCSCIDCardService() : nil,
             signaturePad: signaturePad?.pad, signatureKey: signaturePad?.key,
             // espeak-ng plays on the default ALSA device; F5 stands in for the headphone jack (KioskLoop).
-            speaker: noSpeech ? nil : EspeakSpeaker(logger: logger), logger: logger, now: now, afterCommit: { nudge.fire() })
+            speaker: noSpeech ? nil : EspeakSpeaker(logger: logger), logger: logger, now: now, afterCommit: { nudge.fire() },
+            metrics: metrics,
+            technicianTools: TechnicianTools(
+                report: { await Diagnostics.collect(loaded: loaded, logFile: URL(fileURLWithPath: logPath), logger: logger) },
+                runDetached: { kind in await DeviceTestRunner.run(kind, loaded: loaded, within: .seconds(30), logger: logger) }))
         let scanner = ScannerSetup.scanner(for: loaded.scanner, logger: logger)
         var sync: TerminalSync?
         if let central = loaded.settings.configuration.central, let transport {
@@ -141,6 +149,35 @@ struct Kioskd: AsyncParsableCommand {
         // Personal data leaves the terminal's disk once central has it and the retention time is over.
         let retention = RetentionJob(store: store, days: loaded.settings.configuration.retentionDays, logger: logger, now: now)
         let retentionTask = Task { await retention.run() }
+        // Prometheus on localhost; a port already taken costs the metrics, never the kiosk.
+        let configuration = loaded.settings.configuration
+        // The scanner's gauge starts from whether it could be set up; its attach and detach events move it on.
+        metrics.device(kind: "scanner", level: configuration.scanner == nil ? .absent : scanner != nil ? .ok : .error)
+        let metricsTask = Task {
+            guard let endpoint = configuration.metrics else { return }
+            let server = MetricsServer(
+                host: endpoint.host, port: endpoint.port, registry: metricsRegistry, logger: logger,
+                refresh: {
+                    let backlog = try? store.backlog()
+                    metrics.outbox(
+                        depth: backlog?.pending ?? 0, lagSeconds: backlog?.oldestPending.map { max(0, now().timeIntervalSince($0)) } ?? 0)
+                    let printerLevel: DeviceLevel =
+                        switch printerMonitor.latest?.severity {
+                        case .ok?: .ok
+                        case .warning?: .warning
+                        case .error?: .error
+                        case nil: .ok  // not polled yet: no news is the last job's news, and the health report has that
+                        }
+                    metrics.device(kind: "printer", level: printerLevel)
+                    metrics.device(kind: "card-reader", level: configuration.cardReaderPCSC ? .ok : .absent)
+                    metrics.device(kind: "display", level: .ok)
+                })
+            do {
+                try await server.run()
+            } catch {
+                logger.error("Metrics endpoint not served", metadata: ["kiosk.error": "\(error)", "kiosk.metrics.port": "\(endpoint.port)"])
+            }
+        }
         logger.info("kioskd started", metadata: ["kiosk.terminal": "\(loaded.settings.configuration.terminal)"])
 
         // SIGTERM and SIGINT end the loop; the deferred close restores the terminal. Under systemd (Type=notify)
@@ -186,6 +223,7 @@ struct Kioskd: AsyncParsableCommand {
         syncTask.cancel()
         retentionTask.cancel()
         monitorTask.cancel()
+        metricsTask.cancel()
         // Hand the central service what it can still take, but never hold up the shutdown for long.
         if let runningSync {
             let flush = Task { try await runningSync.pump.drain() }

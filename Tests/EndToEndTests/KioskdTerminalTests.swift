@@ -30,7 +30,8 @@ import Testing
         let central: CentralProcess
 
         /// `prefix` goes before the command, e.g. environment assignments.
-        init(columns: Int, rows: Int, extra: [String] = [], centralArguments: [String] = [], prefix: String = "") throws {
+        /// `yaml` is appended to the terminal's configuration (e.g. a `metrics:` section).
+        init(columns: Int, rows: Int, extra: [String] = [], centralArguments: [String] = [], prefix: String = "", yaml appended: String = "") throws {
             state = FileManager.default.temporaryDirectory.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
             let example = KioskdTerminalTests.repository.appendingPathComponent("Kiosk/example")
@@ -45,7 +46,7 @@ import Testing
                 .replacingOccurrences(of: "../../.demo-state/", with: "\(state.path)/")
                 .replacingOccurrences(of: "devices: ../../Devices", with: "devices: \(KioskdTerminalTests.repository.path)/Devices")
                 .replacingOccurrences(of: "url: http://127.0.0.1:8480", with: "url: \(central.url)")
-                + "\n" // texts default to ../texts relative to the config: point them at the repository
+                + "\n" + appended // texts default to ../texts relative to the config: point them at the repository
             try (yaml.replacingOccurrences(of: "terminal:\n", with: "terminal:\n  texts: \(KioskdTerminalTests.repository.path)/Kiosk/texts\n"))
                 .write(to: configuration, atomically: true, encoding: .utf8)
             let kioskd = try #require(KioskdTerminalTests.executable("kioskd"))

@@ -60,6 +60,30 @@ public struct TerminalConfiguration: Hashable, Sendable {
     public var touch: TouchSettings? = nil
     /// Evdev keyboards and tactile keypads (`keypad: {device: ...}` or `devices: [...]`) read besides the terminal.
     public var keypads: [String] = []
+    /// Where kioskd serves its Prometheus metrics (`metrics: { listen: "127.0.0.1:9464" }`); nil: `listen: off`.
+    public var metrics: LoopbackEndpoint? = LoopbackEndpoint(host: "127.0.0.1", port: 9464)
+    /// The bcrypt hash of the technician PIN (`technician: { pinHash: ... }`, set by `kioskctl technician-pin`);
+    /// nil: the technician menu cannot be opened on the kiosk.
+    public var technicianPINHash: String? = nil
+
+    /// A host and port on the loopback interface: what is served there is for this machine only.
+    public struct LoopbackEndpoint: Hashable, Sendable {
+        /// 127.0.0.1 (or another 127.x address), ::1 or localhost.
+        public var host: String
+        /// The TCP port.
+        public var port: Int
+
+        /// Creates an endpoint; the configuration parser checks that the host is a loopback one.
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+
+        /// Whether `host` names the loopback interface.
+        public static func isLoopback(_ host: String) -> Bool {
+            host == "localhost" || host == "::1" || (host.hasPrefix("127.") && host.split(separator: ".").count == 4)
+        }
+    }
 
     /// Scanner settings (`scanner:`).
     public struct ScannerSettings: Hashable, Sendable {
@@ -277,6 +301,41 @@ public struct TerminalConfiguration: Hashable, Sendable {
             }
         }
         let screen = try parseScreen(top, parser: parser)
+        var metrics: LoopbackEndpoint? = LoopbackEndpoint(host: "127.0.0.1", port: 9464)
+        if let metricsNode = top["metrics"] {
+            let map = try parser.mapping(metricsNode, "metrics")
+            if let listenNode = map["listen"] {
+                let listen = try parser.string(listenNode, "metrics.listen")
+                if listen == "off" {
+                    metrics = nil
+                } else {
+                    // "host:port", with [::1]:port for IPv6.
+                    let separator = listen.lastIndex(of: ":")
+                    let host = separator.map { String(listen[..<$0].filter { $0 != "[" && $0 != "]" }) } ?? ""
+                    let port = separator.flatMap { Int(listen[listen.index(after: $0)...]) }
+                    guard let port, (1...65535).contains(port), LoopbackEndpoint.isLoopback(host) else {
+                        throw parser.fail(
+                            listenNode, de: "metrics.listen erwartet off oder eine Loopback-Adresse mit Port, z. B. 127.0.0.1:9464.",
+                            en: "metrics.listen expects off or a loopback address with port, e.g. 127.0.0.1:9464.")
+                    }
+                    metrics = LoopbackEndpoint(host: host, port: port)
+                }
+            }
+        }
+        var technicianPINHash: String?
+        if let technicianNode = top["technician"] {
+            let map = try parser.mapping(technicianNode, "technician")
+            if let hashNode = map["pinHash"] {
+                let hash = try parser.string(hashNode, "technician.pinHash")
+                // bcrypt's modular crypt format: $2a$, $2b$ or $2y$, cost, 53 characters of salt and hash.
+                guard hash.count == 60, ["$2a$", "$2b$", "$2y$"].contains(String(hash.prefix(4))) else {
+                    throw parser.fail(
+                        hashNode, de: "technician.pinHash ist kein bcrypt-Hash; setzen Sie ihn mit kioskctl technician-pin.",
+                        en: "technician.pinHash is not a bcrypt hash; set it with kioskctl technician-pin.")
+                }
+                technicianPINHash = hash
+            }
+        }
         var configuration = TerminalConfiguration(
             terminal: TerminalID(rawValue: try parser.identifier(try parser.required(terminal, "id", in: terminalNode, "terminal"), "terminal.id")),
             catalogPath: try text(terminal, "catalog", default: "services.yaml"),
@@ -291,7 +350,7 @@ public struct TerminalConfiguration: Hashable, Sendable {
             printer: printer, central: central,
             codesPath: try terminal["codes"].map { (node) throws(CatalogError) in try parser.string(node, "codes") },
             scanner: scanner, cardReaderPCSC: cardReaderPCSC, signaturePad: signaturePad, display: screen.display,
-            touch: screen.touch, keypads: screen.keypads)
+            touch: screen.touch, keypads: screen.keypads, metrics: metrics, technicianPINHash: technicianPINHash)
         configuration.retentionDays = retentionDays
         return configuration
     }

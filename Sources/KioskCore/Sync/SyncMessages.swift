@@ -204,8 +204,13 @@ public struct DeviceHealth: Codable, Sendable, Equatable {
 public struct HealthReport: Codable, Sendable, Equatable {
     /// Every device's state.
     public var devices: [DeviceHealth]
+    /// Events in the terminal's outbox not yet acknowledged when it reported; nil from terminals before this field.
+    public var outboxPending: Int?
     /// Creates a report.
-    public init(devices: [DeviceHealth]) { self.devices = devices }
+    public init(devices: [DeviceHealth], outboxPending: Int? = nil) {
+        self.devices = devices
+        self.outboxPending = outboxPending
+    }
 }
 
 /// One entry of the call feed.
