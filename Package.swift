@@ -356,6 +356,7 @@ let package = Package(
                 "KioskApp", "KioskUI", "KioskUIPixels",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

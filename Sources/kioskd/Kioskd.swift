@@ -90,6 +90,13 @@ struct Kioskd: AsyncParsableCommand {
         }
         let clockOffset = offset
         let now: @Sendable () -> Date = { Date().addingTimeInterval(clockOffset) }
+        // A print the last run did not see end (kioskd killed mid-job) gets its outcome now, before new tickets.
+        do {
+            let closed = try store.closeInterruptedPrints(printer: printer.identifier, at: now())
+            if closed > 0 { logger.warning("Interrupted prints recorded as failed", metadata: ["kiosk.print.interrupted": "\(closed)"]) }
+        } catch {
+            logger.error("Interrupted prints not recorded", metadata: ["kiosk.error": "\(error)"])
+        }
         let nudge = PumpNudge()
         let metricsRegistry = MetricsRegistry()
         let metrics = TerminalMetrics(factory: metricsRegistry.factory)

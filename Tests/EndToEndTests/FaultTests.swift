@@ -20,7 +20,9 @@ import Glibc
 ///
 /// Cases covered elsewhere and not repeated here: 200+ SIGKILLs during issue (KioskStoreTests.CrashSafetyTests),
 /// kiosk-central SIGKILLed mid-sync (CentralCrashTests), the USB scanner's and signature pad's unplug under
-/// umockdev (USBDevicesTests.Umockdev*Tests, fixtures `unplug.ioctl`).
+/// umockdev (USBDevicesTests.Umockdev*Tests, fixtures `unplug.ioctl`), pcscd restarted under a watching monitor
+/// (CardReaderTests.PCSCTests, which own the machine's one pcscd socket). kioskd itself killed mid-print and
+/// mid-sync: FaultTests+KioskdKill.swift.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct FaultTests {
     static let catalogPath = KioskdTerminalTests.repository.appendingPathComponent("Kiosk/example/services.yaml").path
     static let catalog = try! ServiceCatalog.parse(yaml: try! String(contentsOfFile: catalogPath, encoding: .utf8))

@@ -6,12 +6,13 @@
 // real-time requests between commands are answered (DLE EOT 1...4) or obeyed (DLE DC4 8, clear buffers)
 // and not recorded. The control file holds one line, re-read while running, so a test can switch the state:
 //
-//   ok | near-end | paper-end | cover-open | offline | silent     [paper-after=N]
+//   ok | near-end | paper-end | cover-open | offline | silent     [paper-after=N] [status-delay=MS]
 //
 // paper-end, cover-open and offline hold job bytes in the printer's buffer instead of printing them, as a
 // printer does; they print when the state returns to ok, unless a clear-buffers request dropped them.
 // silent prints but never answers status requests (a printer without DLE EOT). paper-after=N lets N more
-// bytes print, then the paper runs out. The log gets one line per event, for tests to check.
+// bytes print, then the paper runs out. status-delay=MS answers
+// status requests MS milliseconds late (a slow printer), which keeps a client waiting after its job's bytes arrived. The log gets one line per event, for tests to check.
 import Foundation
 import PrintingTesting
 
@@ -66,6 +67,9 @@ let logPath = option("--log")
 var state = State.ok
 var controlText: String?
 var paperAfter: Int?
+var statusDelay = Duration.zero
+/// Replies held back by `status-delay`, sent once due.
+var delayedReplies: [(due: ContinuousClock.Instant, client: Int32, reply: [UInt8])] = []
 var printedSinceControl = 0
 var held: [UInt8] = []
 
@@ -101,6 +105,7 @@ var held: [UInt8] = []
     }
     state = newState
     paperAfter = words.dropFirst().first { $0.hasPrefix("paper-after=") }.flatMap { Int($0.dropFirst("paper-after=".count)) }
+    statusDelay = .milliseconds(words.dropFirst().first { $0.hasPrefix("status-delay=") }.flatMap { Int($0.dropFirst("status-delay=".count)) } ?? 0)
     printedSinceControl = 0
     log("state \(newState.rawValue)\(paperAfter.map { " paper-after=\($0)" } ?? "")")
     if newState.prints, !held.isEmpty {
@@ -139,6 +144,11 @@ var buffer = [UInt8](repeating: 0, count: 65536)
 
 while true {
     reloadControl()
+    let now = ContinuousClock.now
+    for delayed in delayedReplies where delayed.due <= now && connections[delayed.client] != nil {
+        _ = delayed.reply.withUnsafeBytes { send(delayed.client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+    delayedReplies.removeAll { $0.due <= now }
     var descriptors = [pollfd(fd: listener, events: Int16(POLLIN), revents: 0)]
     descriptors += connections.keys.sorted().map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
     guard poll(&descriptors, nfds_t(descriptors.count), 20) > 0 else { continue }
@@ -202,6 +212,10 @@ while true {
         }
         // Logged before the reply goes out, so that whoever has the reply finds the line.
         if n > 0 { log("status \(n) \(String(reply[0], radix: 16))") }
+        if n > 0, statusDelay > .zero {
+            delayedReplies.append((ContinuousClock.now + statusDelay, client, reply))
+            continue
+        }
         _ = reply.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 }
