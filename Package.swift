@@ -232,6 +232,8 @@ let package = Package(
             name: "KioskAppTests",
             dependencies: [
                 "KioskApp", "KioskCore", "KioskStore", "KioskUI", "Printing", "PrintingTesting", "KioskTesting",
+                // The on-screen keyboard tests tap the pixel renderer's real keys.
+                "KioskUIPixels",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

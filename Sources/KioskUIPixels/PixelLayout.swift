@@ -18,12 +18,16 @@ public struct PixelLayout: Sendable {
     public var footerTargets: [PixelRect] = []
     /// Touch target of each display mode's switch in the title bar.
     public var switchTargets: [DisplayMode: PixelRect] = [:]
+    /// The on-screen keyboard's keys, when the screen has a text field.
+    public var keyTargets: [KeyboardKey] = []
 
-    /// What a touch at (`x`, `y`) hits: an option, a footer hint or a mode switch; nil for anything else.
+    /// What a touch at (`x`, `y`) hits: an option, a footer hint, a mode switch or a key of the on-screen keyboard;
+    /// nil for anything else.
     public func target(atX x: Int, y: Int) -> ScreenTarget? {
         if let index = optionTargets.firstIndex(where: { $0.contains(x: x, y: y) }) { return .option(index) }
         if let index = footerTargets.firstIndex(where: { $0.contains(x: x, y: y) }) { return .footer(index) }
         if let mode = switchTargets.first(where: { $0.value.contains(x: x, y: y) })?.key { return .mode(mode) }
+        if let key = keyTargets.first(where: { $0.rect.contains(x: x, y: y) }) { return .key(key.key) }
         return nil
     }
     /// Every line of text as placed.
@@ -52,6 +56,7 @@ struct PixelLayoutBuilder {
     var entryField: PixelRect?
     var footerTargets: [PixelRect] = []
     var switchTargets: [DisplayMode: PixelRect] = [:]
+    var keyTargets: [KeyboardKey] = []
 
     init(screen: Screen, options: PixelRendererOptions, fonts: FontLibrary) {
         self.screen = screen
@@ -109,6 +114,21 @@ struct PixelLayoutBuilder {
         }
 
         var content = PixelRect(x: margin, y: titleBar.maxY + gap, width: width - 2 * margin, height: bottom - gap - titleBar.maxY - gap)
+        if let entry = screen.entry {
+            // The keyboard takes its room first: without it a touch-only terminal cannot fill the field. Portrait:
+            // across the bottom, wider than the column's margins allow; landscape: at the right of the column.
+            let edge = px(8)
+            let size = keyboardSize(for: entry, available: options.isLandscape ? content : PixelRect(x: edge, y: content.y, width: width - 2 * edge, height: content.height))
+            let box: PixelRect
+            if options.isLandscape {
+                box = PixelRect(x: content.maxX - size.width, y: content.maxY - size.height, width: size.width, height: size.height)
+                content.width -= size.width + gap
+            } else {
+                box = PixelRect(x: (width - size.width) / 2, y: content.maxY - size.height, width: size.width, height: size.height)
+                content.height -= size.height + gap
+            }
+            drawKeyboard(for: entry, in: box, pitch: size.pitch, rowPitch: size.rowPitch)
+        }
         var asidePlaced = false
         if options.isLandscape, let aside = screen.aside, !aside.isEmpty {
             let size = font(26)
@@ -122,7 +142,7 @@ struct PixelLayoutBuilder {
         flow(in: content, asidePlaced: asidePlaced)
         return PixelLayout(
             items: items, optionTargets: optionTargets, entryField: entryField, footerTargets: footerTargets,
-            switchTargets: switchTargets)
+            switchTargets: switchTargets, keyTargets: keyTargets)
     }
 
     // MARK: The main column
