@@ -273,6 +273,7 @@ let package = Package(
             name: "KioskAppTests",
             dependencies: [
                 "KioskApp", "KioskCore", "KioskStore", "KioskUI", "Printing", "PrintingTesting", "KioskTesting", "CardReader", "Devices",
+                // The on-screen keyboard tests tap the pixel renderer's real keys.
                 "KioskSync", "KioskSpeech", "KioskUIPixels", "ChildProcess",
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -110,6 +110,8 @@ public struct KioskLoop: Sendable {
             return input(forLabel: screen.footer[index].key)
         case .mode(let mode):
             return .toggle(mode)
+        case .key(let key):
+            return input(forLabel: key)
         }
     }
 

@@ -208,7 +208,7 @@ extension KioskSession {
             return Screen(
                 id: "pin.entry", title: text("pin.title"), notice: entry.problem.map { Notice(kind: .warning, text: $0[language]) },
                 body: [text(step.label + ".hint")],
-                entry: TextEntry(label: text(step.label), text: String(repeating: "•", count: entry.typed.count)),
+                entry: TextEntry(label: text(step.label), text: String(repeating: "•", count: entry.typed.count), keyboard: .digits),
                 footer: [FooterHint(key: "Enter", label: text("footer.choose")), FooterHint(key: "⌫", label: text("footer.delete"))]
                     + [FooterHint(key: "Esc", label: text("footer.back"))])
         case let .pinResult(_, message, success):

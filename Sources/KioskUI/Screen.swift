@@ -68,11 +68,22 @@ public struct TextEntry: Equatable, Sendable {
     public var label: String
     /// The text typed so far.
     public var text: String
+    /// Which on-screen keyboard a touch display offers for the field.
+    public var keyboard: Keyboard
 
-    /// Creates a text field.
-    public init(label: String, text: String) {
+    /// The keys a touch display draws under a text field.
+    public enum Keyboard: Hashable, Sendable {
+        /// German QWERTZ letters with Ä Ö Ü ß, digits, hyphen, space, ⌫ and Enter: addresses, application numbers.
+        case text
+        /// A number pad with ⌫ and Enter: PINs, CANs and PUKs.
+        case digits
+    }
+
+    /// Creates a text field; it asks for letters and digits unless said otherwise.
+    public init(label: String, text: String, keyboard: Keyboard = .text) {
         self.label = label
         self.text = text
+        self.keyboard = keyboard
     }
 }
 

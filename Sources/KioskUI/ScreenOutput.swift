@@ -6,6 +6,8 @@ public enum ScreenTarget: Hashable, Sendable {
     case footer(Int)
     /// A display mode's switch.
     case mode(DisplayMode)
+    /// A key of the on-screen keyboard, named as `KioskLoop.input(forLabel:)` reads it ("Ä", "7", " ", "⌫", "Enter").
+    case key(String)
 }
 
 /// Where the kiosk loop shows its screens: a terminal, or a pixel display (framebuffer or PNG files).

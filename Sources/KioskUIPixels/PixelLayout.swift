@@ -25,12 +25,16 @@ public struct PixelLayout: Sendable {
     public var footerTargets: [PixelRect] = []
     /// Touch target of each display mode's switch in the title bar.
     public var switchTargets: [DisplayMode: PixelRect] = [:]
+    /// The on-screen keyboard's keys, when the screen has a text field.
+    public var keyTargets: [KeyboardKey] = []
 
-    /// What a touch at (`x`, `y`) hits: an option, a footer hint or a mode switch; nil for anything else.
+    /// What a touch at (`x`, `y`) hits: an option, a footer hint, a mode switch or a key of the on-screen keyboard;
+    /// nil for anything else.
     public func target(atX x: Int, y: Int) -> ScreenTarget? {
         if let index = optionTargets.firstIndex(where: { $0.contains(x: x, y: y) }) { return .option(index) }
         if let index = footerTargets.firstIndex(where: { $0.contains(x: x, y: y) }) { return .footer(index) }
         if let mode = switchTargets.first(where: { $0.value.contains(x: x, y: y) })?.key { return .mode(mode) }
+        if let key = keyTargets.first(where: { $0.rect.contains(x: x, y: y) }) { return .key(key.key) }
         return nil
     }
     /// Texts that did not fit whole and were cut (with "…") or lost lines: empty when everything fits.
@@ -63,6 +67,7 @@ struct PixelLayoutBuilder {
     var switchTargets: [DisplayMode: PixelRect] = [:]
     /// Texts that did not fit whole: lines cut with "…", paragraphs with lines dropped.
     var cut: [String] = []
+    var keyTargets: [KeyboardKey] = []
 
     init(screen: Screen, options: PixelRendererOptions, fonts: FontLibrary) {
         self.screen = screen
@@ -120,6 +125,21 @@ struct PixelLayoutBuilder {
         }
 
         var content = PixelRect(x: margin, y: titleBar.maxY + gap, width: width - 2 * margin, height: bottom - gap - titleBar.maxY - gap)
+        if let entry = screen.entry {
+            // The keyboard takes its room first: without it a touch-only terminal cannot fill the field. Portrait:
+            // across the bottom, wider than the column's margins allow; landscape: at the right of the column.
+            let edge = px(8)
+            let size = keyboardSize(for: entry, available: options.isLandscape ? content : PixelRect(x: edge, y: content.y, width: width - 2 * edge, height: content.height))
+            let box: PixelRect
+            if options.isLandscape {
+                box = PixelRect(x: content.maxX - size.width, y: content.maxY - size.height, width: size.width, height: size.height)
+                content.width -= size.width + gap
+            } else {
+                box = PixelRect(x: (width - size.width) / 2, y: content.maxY - size.height, width: size.width, height: size.height)
+                content.height -= size.height + gap
+            }
+            drawKeyboard(for: entry, in: box, pitch: size.pitch, rowPitch: size.rowPitch)
+        }
         var asidePlaced = false
         if options.isLandscape, let aside = screen.aside, !aside.isEmpty {
             let size = font(26)
@@ -134,7 +154,7 @@ struct PixelLayoutBuilder {
         if screen.rightToLeft { mirror() }
         return PixelLayout(
             items: items, optionTargets: optionTargets, entryField: entryField, footerTargets: footerTargets,
-            switchTargets: switchTargets, cutTexts: cut)
+            switchTargets: switchTargets, keyTargets: keyTargets, cutTexts: cut)
     }
 
     /// Whether a line on its own reads right to left; on a mirrored screen every line is laid out as if left to
@@ -165,6 +185,11 @@ struct PixelLayoutBuilder {
         entryField = entryField.map(flipped)
         footerTargets = footerTargets.map(flipped)
         switchTargets = switchTargets.mapValues(flipped)
+        keyTargets = keyTargets.map { key in
+            var key = key
+            key.rect = flipped(key.rect)
+            return key
+        }
     }
 
     // MARK: The main column

@@ -226,7 +226,7 @@ public enum ScreenFixtures {
     public static let pinEntry = Screen(
         id: "pin.entry", title: "PIN-Dienst für den Ausweis",
         body: ["Die Transport-PIN steht im PIN-Brief (5 Ziffern). Tippen Sie sie ein und drücken Sie Enter."],
-        entry: TextEntry(label: "Transport-PIN", text: "•••"),
+        entry: TextEntry(label: "Transport-PIN", text: "•••", keyboard: .digits),
         footer: [
             FooterHint(key: "Enter", label: "Auswählen"), FooterHint(key: "⌫", label: "Löschen"), FooterHint(key: "Esc", label: "Zurück"),
         ])
