@@ -39,6 +39,12 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // Personal data sealed to central's X25519 key (HPKE): terminals seal, only central opens.
+        .target(
+            name: "KioskSealing",
+            dependencies: ["KioskCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // The terminal's SQLite database: migrations, state, outbox.
         .target(
             name: "KioskStore",
@@ -46,8 +52,8 @@ let package = Package(
                 "KioskCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
-                // Signatures are sealed (ChaChaPoly) before they reach the database file.
-                .product(name: "Crypto", package: "swift-crypto"),
+                // Signatures and IBANs are sealed to central's key before they reach the database file.
+                "KioskSealing",
             ],
             swiftSettings: strict
         ),
@@ -149,7 +155,7 @@ let package = Package(
         .target(
             name: "KioskCentral",
             dependencies: [
-                "KioskCore", "ChildProcess", "QRCode",
+                "KioskCore", "ChildProcess", "QRCode", "KioskSealing",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -170,6 +176,7 @@ let package = Package(
             name: "KioskApp",
             dependencies: [
                 "KioskCore", "KioskStore", "Devices", "Printing", "KioskUI", "QRCode", "KioskSync", "USBDevices", "CardReader",
+                "KioskSealing",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -186,7 +193,7 @@ let package = Package(
         .executableTarget(
             name: "kiosk-central",
             dependencies: [
-                "KioskCentral", "KioskCore", "KioskIdentity", "ServiceNotify",
+                "KioskCentral", "KioskCore", "KioskIdentity", "ServiceNotify", "KioskSealing",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -230,6 +237,7 @@ let package = Package(
             name: "KioskAppTests",
             dependencies: [
                 "KioskApp", "KioskCore", "KioskStore", "KioskUI", "Printing", "PrintingTesting", "KioskTesting", "Devices", "KioskSync",
+                "KioskSealing",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -237,7 +245,7 @@ let package = Package(
         .testTarget(
             name: "KioskStoreTests",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskTesting", "ChildProcess",
+                "KioskCore", "KioskStore", "KioskTesting", "ChildProcess", "KioskSealing",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -265,6 +273,7 @@ let package = Package(
             name: "KioskCentralTests",
             dependencies: [
                 "KioskCentral", "KioskCore", "KioskTesting", "ChildProcess", "QRCode", "KioskSync", "KioskStore", "KioskIdentity",
+                "KioskSealing",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -3,6 +3,7 @@ public import KioskCore
 public import Foundation
 import Logging
 public import KioskIdentity
+public import KioskSealing
 
 /// What the API needs besides the store.
 public struct CentralSettings: Sendable {
@@ -14,13 +15,18 @@ public struct CentralSettings: Sendable {
     public var openCounters: Int
     /// The address citizens' phones reach this service at; the call display's QR code links to its `/q` page.
     public var publicURL: String?
+    /// Central's public sealing key, handed to terminals in the snapshot; without one they take no SEPA mandates.
+    public var sealingKey: SealingPublicKey?
 
     /// Creates settings.
-    public init(catalogYAML: String, catalog: ServiceCatalog, openCounters: Int, publicURL: String? = nil) {
+    public init(
+        catalogYAML: String, catalog: ServiceCatalog, openCounters: Int, publicURL: String? = nil, sealingKey: SealingPublicKey? = nil
+    ) {
         self.catalogYAML = catalogYAML
         self.catalog = catalog
         self.openCounters = openCounters
         self.publicURL = publicURL
+        self.sealingKey = sealingKey
     }
 }
 
@@ -113,7 +119,7 @@ public enum CentralAPI {
                 queues: settings.catalog.queues.map {
                     QueueState(queue: $0.id, waiting: waiting[$0.id] ?? 0, openCounters: settings.openCounters)
                 },
-                appointments: appointments)
+                appointments: appointments, sealingKey: settings.sealingKey?.base64)
             let body = try EventCoding.canonicalEncoder.encode(snapshot)
             let etag = "\"\(fnv1a(body))\""
             if request.headers[.ifNoneMatch] == etag {

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdBcrypt
 import KioskCentral
 import KioskCore
+import KioskSealing
 import Logging
 import ServiceNotify
 
@@ -14,7 +15,7 @@ struct KioskCentralCommand: AsyncParsableCommand {
         commandName: "kiosk-central", abstract: "RathausKiosk central service: terminal sync, ticket numbers, calling.",
         subcommands: [
             Serve.self, StaffCommand.self, CounterCommand.self, AppointmentCommand.self, CollectionCommand.self, AuthorityCommand.self,
-            TerminalCommand.self,
+            TerminalCommand.self, SignatureCommand.self,
         ],
         defaultSubcommand: Serve.self)
 }
@@ -99,6 +100,8 @@ struct Serve: AsyncParsableCommand {
         help: "TLS folder made by 'kiosk-central ca init': serve HTTPS, accept terminals only with their client certificate, enrol terminals.")
     var tlsDir: String?
 
+    @OptionGroup var sealing: SealingKeyOption
+
     @ArgumentParser.Option(
         help: "Pretend the site's local time is this (e.g. 2026-11-23T09:00) and let it run on from there: for demos beside kioskd --demo-time, never in production.")
     var demoTime: String?
@@ -128,12 +131,22 @@ struct Serve: AsyncParsableCommand {
         }
         let clockOffset = offset
         let identity = try TLSFolder.open(tlsDir, logger: logger)
+        let sealingKey: SealingPrivateKey
+        do {
+            sealingKey = try SealingPrivateKey.loadOrCreate(path: sealing.path(database: database))
+        } catch {
+            FileHandle.standardError.write(Data("kiosk-central: \(error)\n".utf8))
+            throw ExitCode(78)
+        }
+        // The fingerprint names the key (for rotation checks); it is not key material.
+        logger.info("Sealing key ready", metadata: ["kiosk.sealing.key-id": "\(sealingKey.publicKey.fingerprint)"])
         let store = try await database.open(logger: logger)
         let router = CentralAPI.router(
             store: store,
             settings: CentralSettings(
                 catalogYAML: catalogYAML, catalog: parsed, openCounters: openCounters,
-                publicURL: publicURL ?? "\(identity == nil ? "http" : "https")://\(host):\(port)"),
+                publicURL: publicURL ?? "\(identity == nil ? "http" : "https")://\(host):\(port)",
+                sealingKey: sealingKey.publicKey),
             authority: identity?.authority, now: { Date().addingTimeInterval(clockOffset) })
         let checkpoints = Task {
             while !Task.isCancelled {

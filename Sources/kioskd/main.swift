@@ -100,13 +100,13 @@ struct Kioskd: AsyncParsableCommand {
             }
         }
         let transport = loaded.settings.configuration.central.map { HTTPSyncTransport(baseURL: $0.url, credentials: credentials) }
-        // The signature pad for SEPA mandates, with the key its data is sealed with (beside the database by default).
+        // The signature pad for SEPA mandates; their data is sealed to central's key from the snapshot.
         let signaturePad = SignaturePadSetup.pad(for: loaded.signaturePad, logger: logger)
         let session = KioskSession(
             settings: loaded.settings, store: store, printer: printer,
             collectionStatus: transport.map { CollectionStatusClient(transport: $0, terminal: loaded.settings.configuration.terminal) },
             idCards: loaded.settings.configuration.cardReaderPCSC ? PCSCIDCardService() : nil,
-            signaturePad: signaturePad?.pad, signatureKey: signaturePad?.key, logger: logger, now: now, afterCommit: { nudge.fire() })
+            signaturePad: signaturePad?.pad, logger: logger, now: now, afterCommit: { nudge.fire() })
         let scanner = ScannerSetup.scanner(for: loaded.scanner, logger: logger)
         var sync: TerminalSync?
         if let central = loaded.settings.configuration.central, let transport {

@@ -40,8 +40,9 @@ public struct EventBatch: Codable, Sendable, Equatable {
     }
 }
 
-/// Personal data that travels beside an event, sealed on the terminal (ChaChaPoly, the attachment id as
-/// associated data) and sent inside the mutually authenticated TLS connection; central stores the sealed bytes.
+/// Personal data that travels beside an event, sealed on the terminal to central's public key (HPKE, the
+/// attachment id as associated data; docs/signature-container.md) and sent inside the mutually authenticated TLS
+/// connection; central stores the sealed bytes and only its private key opens them.
 public struct SealedAttachment: Codable, Sendable, Equatable {
     /// What it is.
     public enum Kind: String, Codable, Sendable {
@@ -57,7 +58,7 @@ public struct SealedAttachment: Codable, Sendable, Equatable {
     public var sequence: Int64
     /// What it is.
     public var kind: Kind
-    /// Nonce, ciphertext and tag (base64 in JSON).
+    /// The sealed form: "RKS1", key id, encapsulated key, ciphertext and tag (base64 in JSON).
     public var sealed: Data
 
     /// Creates an attachment.
@@ -132,23 +133,28 @@ public struct TerminalSnapshot: Codable, Sendable, Equatable {
     public var queues: [QueueState]
     /// The site's appointments of today (site-local day), any state, with just what check-in needs.
     public var appointments: [Appointment]
+    /// Central's public sealing key (X25519, raw 32 bytes in base64): terminals seal a SEPA mandate's signature
+    /// and IBAN to it. Nil from a central without one; a terminal then offers no SEPA mandate.
+    public var sealingKey: String?
 
     /// Creates a snapshot.
-    public init(catalogYAML: String, queues: [QueueState], appointments: [Appointment] = []) {
+    public init(catalogYAML: String, queues: [QueueState], appointments: [Appointment] = [], sealingKey: String? = nil) {
         self.catalogYAML = catalogYAML
         self.queues = queues
         self.appointments = appointments
+        self.sealingKey = sealingKey
     }
 
-    enum CodingKeys: String, CodingKey { case catalogYAML, queues, appointments }
+    enum CodingKeys: String, CodingKey { case catalogYAML, queues, appointments, sealingKey }
 
-    /// Decodes; a snapshot stored before appointments existed has none.
+    /// Decodes; a snapshot stored before appointments (or the sealing key) existed has none.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             catalogYAML: try container.decode(String.self, forKey: .catalogYAML),
             queues: try container.decode([QueueState].self, forKey: .queues),
-            appointments: try container.decodeIfPresent([Appointment].self, forKey: .appointments) ?? [])
+            appointments: try container.decodeIfPresent([Appointment].self, forKey: .appointments) ?? [],
+            sealingKey: try container.decodeIfPresent(String.self, forKey: .sealingKey))
     }
 }
 
