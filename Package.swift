@@ -41,6 +41,12 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // Personal data sealed to central's X25519 key (HPKE): terminals seal, only central opens.
+        .target(
+            name: "KioskSealing",
+            dependencies: ["KioskCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         // The terminal's SQLite database: migrations, state, outbox.
         .target(
             name: "KioskStore",
@@ -48,8 +54,8 @@ let package = Package(
                 "KioskCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
-                // Signatures are sealed (ChaChaPoly) before they reach the database file.
-                .product(name: "Crypto", package: "swift-crypto"),
+                // Signatures and IBANs are sealed to central's key before they reach the database file.
+                "KioskSealing",
             ],
             swiftSettings: strict
         ),
@@ -169,7 +175,7 @@ let package = Package(
         .target(
             name: "KioskCentral",
             dependencies: [
-                "KioskCore", "ChildProcess", "QRCode", "KioskMetrics",
+                "KioskCore", "ChildProcess", "QRCode", "KioskMetrics", "KioskSealing",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -205,6 +211,7 @@ let package = Package(
                 "KioskMetrics", "ChildProcess",
                 // The technician PIN's hash in terminal.yaml.
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                "KioskSealing",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -225,6 +232,7 @@ let package = Package(
             name: "kiosk-central",
             dependencies: [
                 "KioskCentral", "KioskCore", "KioskIdentity", "ServiceNotify", "QRCode", "ZMSAdapter", "KioskMetrics",
+                "KioskSealing",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -275,6 +283,7 @@ let package = Package(
                 "KioskApp", "KioskCore", "KioskStore", "KioskUI", "Printing", "PrintingTesting", "KioskTesting", "CardReader", "Devices",
                 // The on-screen keyboard tests tap the pixel renderer's real keys.
                 "KioskSync", "KioskSpeech", "KioskUIPixels", "ChildProcess",
+                "KioskSealing",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -282,7 +291,7 @@ let package = Package(
         .testTarget(
             name: "KioskStoreTests",
             dependencies: [
-                "KioskCore", "KioskStore", "KioskTesting", "ChildProcess",
+                "KioskCore", "KioskStore", "KioskTesting", "ChildProcess", "KioskSealing",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -311,6 +320,7 @@ let package = Package(
             dependencies: [
                 "KioskCentral", "KioskCore", "KioskTesting", "ChildProcess", "QRCode", "KioskSync", "KioskStore", "KioskIdentity",
                 "KioskMetrics", .product(name: "NIOCore", package: "swift-nio"),
+                "KioskSealing",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

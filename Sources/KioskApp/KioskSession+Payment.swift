@@ -32,9 +32,11 @@ struct PaymentDone: Equatable {
 }
 
 extension KioskSession {
-    /// The methods the terminal offers: a SEPA mandate only with a signature pad and a key to seal it with.
+    /// The methods the terminal offers: a SEPA mandate only with a signature pad and central's key to seal it to.
+    /// Without that key (a standalone terminal, or before the first snapshot) no mandate is taken at all rather than
+    /// one sealed locally for later: the terminal never holds a signature it could read back.
     var paymentMethods: [PaymentMethod] {
-        [.cardAtCounter, .cashAtKasse] + (signaturePad != nil && signatureKey != nil ? [.sepaDirectDebit] : [])
+        [.cardAtCounter, .cashAtKasse] + (signaturePad != nil && centralSealingKey != nil ? [.sepaDirectDebit] : [])
     }
 
     /// The services with fees, as the first payment screen lists them (at most nine, keys 1-9).
@@ -55,6 +57,12 @@ extension KioskSession {
     }
 
     func startPayment() {
+        do {
+            centralSealingKey = try store.centralSealingKey()
+        } catch {
+            centralSealingKey = nil
+            logger.warning("Central sealing key unreadable; no SEPA mandate", metadata: ["kiosk.error": "\(error)"])
+        }
         let services = feeServices
         if services.count == 1 {
             choose(service: services[0])
@@ -140,13 +148,13 @@ extension KioskSession {
         var mandate: MandateData?
         var confirmation = confirmation(for: draft, method: method)
         if method.needsSignature {
-            guard let iban = draft.iban, let signatureKey else {
+            guard let iban = draft.iban, let centralSealingKey else {
                 state = .paymentMethod(draft)
                 return
             }
             switch await captureSignature(amount: confirmation.total) {
             case .signed(let signature):
-                mandate = MandateData(signature: signature, iban: iban, key: signatureKey)
+                mandate = MandateData(signature: signature, iban: iban, central: centralSealingKey)
                 confirmation.signature = UUID()
                 confirmation.sealedIBAN = UUID()
             case .problem(let problem):

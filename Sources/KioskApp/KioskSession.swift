@@ -4,6 +4,7 @@ public import KioskStore
 public import KioskUI
 public import KioskMetrics
 public import Logging
+import KioskSealing
 import QRCode
 
 /// What a session needs besides its edges: catalog, texts and the terminal's settings.
@@ -100,12 +101,14 @@ public actor KioskSession {
     let printer: any TicketPrinting
     let collectionStatus: (any CollectionStatusSource)?
     let idCards: (any IDCardService)?
-    /// The signature pad for SEPA mandates; without it (or without a key) the terminal offers no direct debit.
+    /// The signature pad for SEPA mandates; without it (or without central's sealing key) the terminal offers no
+    /// direct debit.
     let signaturePad: (any SignatureCapturing)?
-    /// The key mandate data is sealed with before it is written.
-    let signatureKey: SignatureKey?
     /// Speech output: the idle warning always, every screen in headphone mode.
     let speaker: (any Speaking)?
+    /// Central's public sealing key as the latest snapshot had it when the current payment began; mandate data is
+    /// sealed to it before it is written. Read per payment, so that a rotated key takes effect with the next one.
+    var centralSealingKey: SealingPublicKey?
     let logger: Logger
     let now: @Sendable () -> Date
     let afterCommit: @Sendable () -> Void
@@ -148,13 +151,12 @@ public actor KioskSession {
     public init(
         settings: KioskSettings, store: KioskStore, printer: any TicketPrinting,
         collectionStatus: (any CollectionStatusSource)? = nil, idCards: (any IDCardService)? = nil,
-        signaturePad: (any SignatureCapturing)? = nil, signatureKey: SignatureKey? = nil, speaker: (any Speaking)? = nil,
+        signaturePad: (any SignatureCapturing)? = nil, speaker: (any Speaking)? = nil,
         logger: Logger,
         now: @escaping @Sendable () -> Date = Date.init, afterCommit: @escaping @Sendable () -> Void = {},
         metrics: TerminalMetrics = TerminalMetrics(), technicianTools: TechnicianTools? = nil
     ) {
         self.signaturePad = signaturePad
-        self.signatureKey = signatureKey
         self.metrics = metrics
         self.technicianTools = technicianTools
         self.collectionStatus = collectionStatus

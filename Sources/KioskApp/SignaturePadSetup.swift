@@ -1,19 +1,16 @@
 import Foundation
 import Devices
 public import KioskCore
-public import KioskStore
 public import Logging
 import Printing
 import USBDevices
 
-/// Builds the signature pad a terminal's `signaturePad:` section names, with the key its data is sealed with.
+/// Builds the signature pad a terminal's `signaturePad:` section names.
 public enum SignaturePadSetup {
-    /// A running pad, its sealing key and how to release it when the kiosk stops.
+    /// A running pad and how to release it when the kiosk stops.
     public struct Running: Sendable {
         /// The pad.
         public let pad: any SignatureCapturing
-        /// The key signatures and IBANs are sealed with before they are written.
-        public let key: SignatureKey
         /// Releases the device; call once on shutdown.
         public let shutdown: @Sendable () -> Void
     }
@@ -22,23 +19,16 @@ public enum SignaturePadSetup {
     /// mandate but everything else.
     public static func pad(for choice: SiteLoader.SignaturePadChoice?, logger: Logger) -> Running? {
         guard let choice else { return nil }
-        let key: SignatureKey
-        do {
-            key = try SignatureKey.loadOrCreate(path: choice.keyFile.path)
-        } catch {
-            logger.error("Signature key unusable", metadata: ["kiosk.error": "\(error)"])
-            return nil
-        }
         switch choice.pad {
         case .emulated(let control):
             let pad = EmulatedSignaturePad(captures: [], control: control)
-            return Running(pad: pad, key: key, shutdown: {})
+            return Running(pad: pad, shutdown: {})
         case .usb(let model):
             do {
                 let driver = try WacomSTUDriver.open(model: model, logger: logger) { prompt, layout in
                     SignaturePromptImage.render(prompt, layout: layout)
                 }
-                return Running(pad: driver, key: key, shutdown: { driver.shutdown() })
+                return Running(pad: driver, shutdown: { driver.shutdown() })
             } catch {
                 logger.error("Signature pad not set up", metadata: ["kiosk.device": "\(model.id)", "kiosk.error": "\(error)"])
                 return nil

@@ -45,8 +45,6 @@ public enum SiteLoader {
 
         /// The pad.
         public var pad: Pad
-        /// The sealing key's file (absolute).
-        public var keyFile: URL
     }
 
     /// Which scanner the terminal drives.
@@ -131,14 +129,14 @@ public enum SiteLoader {
             if let settings = configuration.signaturePad {
                 switch settings.kind {
                 case .emulated(let control):
-                    signaturePad = SignaturePadChoice(pad: .emulated(control: control.map(resolve)), keyFile: resolve(settings.keyFile))
+                    signaturePad = SignaturePadChoice(pad: .emulated(control: control.map(resolve)))
                 case .usb(let id):
                     guard let model = devices.models[id], model.kind == .signaturePad else {
                         let known = devices.models.values.filter { $0.kind == .signaturePad }.map(\.id).sorted().joined(separator: ", ")
                         throw LoadError(
                             description: "\(url.lastPathComponent): Unterschriftenpad '\(id)' nicht im Gerätekatalog (bekannt: \(known)) / signature pad not in the device catalog")
                     }
-                    signaturePad = SignaturePadChoice(pad: .usb(model), keyFile: resolve(settings.keyFile))
+                    signaturePad = SignaturePadChoice(pad: .usb(model))
                 }
             }
             return Loaded(

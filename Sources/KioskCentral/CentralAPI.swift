@@ -4,6 +4,7 @@ public import Foundation
 import Logging
 public import KioskIdentity
 public import KioskMetrics
+public import KioskSealing
 
 /// What the API needs besides the store.
 public struct CentralSettings: Sendable {
@@ -17,16 +18,20 @@ public struct CentralSettings: Sendable {
     public var publicURL: String?
     /// The site key for signed check-in codes; its public half goes into every snapshot.
     public var checkInSigner: CheckInSigner?
+    /// Central's public sealing key, handed to terminals in the snapshot; without one they take no SEPA mandates.
+    public var sealingKey: SealingPublicKey?
 
     /// Creates settings.
     public init(
-        catalogYAML: String, catalog: ServiceCatalog, openCounters: Int, publicURL: String? = nil, checkInSigner: CheckInSigner? = nil
+        catalogYAML: String, catalog: ServiceCatalog, openCounters: Int, publicURL: String? = nil, checkInSigner: CheckInSigner? = nil,
+        sealingKey: SealingPublicKey? = nil
     ) {
         self.catalogYAML = catalogYAML
         self.catalog = catalog
         self.openCounters = openCounters
         self.publicURL = publicURL
         self.checkInSigner = checkInSigner
+        self.sealingKey = sealingKey
     }
 }
 
@@ -128,7 +133,7 @@ public enum CentralAPI {
                 queues: settings.catalog.queues.map {
                     QueueState(queue: $0.id, waiting: waiting[$0.id] ?? 0, openCounters: settings.openCounters)
                 },
-                appointments: appointments, checkInKey: settings.checkInSigner?.publicKeyBase64)
+                appointments: appointments, checkInKey: settings.checkInSigner?.publicKeyBase64, sealingKey: settings.sealingKey?.base64)
             let body = try EventCoding.canonicalEncoder.encode(snapshot)
             let etag = "\"\(fnv1a(body))\""
             if request.headers[.ifNoneMatch] == etag {

@@ -1,21 +1,23 @@
 public import Foundation
 public import KioskCore
+public import KioskSealing
 import GRDB
 
-/// What a SEPA mandate adds to a payment: the signature and the full IBAN, both sealed before they are written.
+/// What a SEPA mandate adds to a payment: the signature and the full IBAN, both sealed to central's key before
+/// they are written.
 public struct MandateData: Sendable {
     /// The citizen's signature from the pad.
     public var signature: CapturedSignature
     /// The debtor's IBAN.
     public var iban: IBAN
-    /// The key both are sealed with.
-    public var key: SignatureKey
+    /// Central's public key (from the reference snapshot) both are sealed to.
+    public var central: SealingPublicKey
 
     /// Creates the mandate's data.
-    public init(signature: CapturedSignature, iban: IBAN, key: SignatureKey) {
+    public init(signature: CapturedSignature, iban: IBAN, central: SealingPublicKey) {
         self.signature = signature
         self.iban = iban
-        self.key = key
+        self.central = central
     }
 }
 
@@ -41,8 +43,8 @@ extension KioskStore {
         // Sealing happens outside the write transaction: it is CPU work and the writer lock is shared.
         var sealed: [(UUID, SealedAttachment.Kind, Data)] = []
         if let mandate, let signatureID = confirmation.signature, let ibanID = confirmation.sealedIBAN {
-            sealed.append((signatureID, .signature, try Self.seal(mandate.signature, id: signatureID, key: mandate.key)))
-            sealed.append((ibanID, .iban, try Self.seal(Data(mandate.iban.electronic.utf8), id: ibanID, key: mandate.key)))
+            sealed.append((signatureID, .signature, try Self.seal(SignatureContainer.encode(mandate.signature), id: signatureID, to: mandate.central)))
+            sealed.append((ibanID, .iban, try Self.seal(Data(mandate.iban.electronic.utf8), id: ibanID, to: mandate.central)))
         }
         let terminal = self.terminal
         return try storeOperation("confirm payment") {
@@ -97,23 +99,6 @@ extension KioskStore {
                     return SealedAttachment(id: id, sequence: row["outbox_sequence"], kind: kind, sealed: row["sealed"])
                 }
             }
-        }
-    }
-
-    /// The IBAN sealed under `id`, opened with `key`; nil once deleted after the acknowledgement.
-    public func sealedIBAN(id: UUID, key: SignatureKey) throws(StoreError) -> IBAN? {
-        let sealed = try storeOperation("read sealed IBAN") {
-            try pool.read { db in
-                try Data.fetchOne(
-                    try db.cachedStatement(sql: "SELECT sealed FROM sealed_signature WHERE id = ? AND kind = 'iban'"), arguments: [id.uuidString])
-            }
-        }
-        guard let sealed else { return nil }
-        let plain = try Self.open(sealed, id: id, key: key)
-        do {
-            return try IBAN(String(decoding: plain, as: UTF8.self))
-        } catch {
-            throw StoreError(.unreadableContent, operation: "read sealed IBAN")
         }
     }
 }

@@ -1,6 +1,7 @@
 public import Foundation
 import GRDB
 import KioskCore
+public import KioskSealing
 
 /// The central service's reference data as last received: raw bytes and the ETag they came with.
 public struct StoredSnapshot: Sendable, Equatable {
@@ -35,5 +36,20 @@ extension KioskStore {
                 }
             }
         }
+    }
+}
+
+/// Only the sealing key of a stored snapshot: read without decoding the catalog and appointments into values.
+private struct SnapshotSealingKey: Decodable {
+    var sealingKey: String?
+}
+
+extension KioskStore {
+    /// Central's public sealing key from the latest snapshot; nil before the first snapshot or from a central
+    /// without one (a standalone terminal), and nil (not an error) when the stored key is not a valid one.
+    public func centralSealingKey() throws(StoreError) -> SealingPublicKey? {
+        guard let snapshot = try latestSnapshot() else { return nil }
+        guard let base64 = (try? JSONDecoder().decode(SnapshotSealingKey.self, from: snapshot.body))?.sealingKey else { return nil }
+        return try? SealingPublicKey(base64: base64)
     }
 }

@@ -5,6 +5,7 @@ import HummingbirdBcrypt
 import KioskCentral
 import KioskCore
 import KioskMetrics
+import KioskSealing
 import Logging
 import ServiceNotify
 
@@ -16,7 +17,7 @@ struct KioskCentralCommand: AsyncParsableCommand {
         version: KioskVersion.current,
         subcommands: [
             Serve.self, StaffCommand.self, CounterCommand.self, AppointmentCommand.self, CollectionCommand.self, AuthorityCommand.self,
-            TerminalCommand.self, ClientCommand.self, SiteKeyCommand.self, ZMSCommand.self,
+            TerminalCommand.self, ClientCommand.self, SiteKeyCommand.self, ZMSCommand.self, SignatureCommand.self,
         ],
         defaultSubcommand: Serve.self)
 }
@@ -106,6 +107,7 @@ struct Serve: AsyncParsableCommand {
 
     @ArgumentParser.Option(help: "Days the names imported for the counter are kept after the appointment's day (0: removed the next day).")
     var nameRetentionDays: Int = 0
+    @OptionGroup var sealing: SealingKeyOption
 
     @ArgumentParser.Option(
         help: "Pretend the site's local time is this (e.g. 2026-11-23T09:00) and let it run on from there: for demos beside kioskd --demo-time, never in production.")
@@ -145,12 +147,22 @@ struct Serve: AsyncParsableCommand {
             }
         }
         let identity = try TLSFolder.open(tlsDir, logger: logger)
+        let sealingKey: SealingPrivateKey
+        do {
+            sealingKey = try SealingPrivateKey.loadOrCreate(path: sealing.path(database: database))
+        } catch {
+            FileHandle.standardError.write(Data("kiosk-central: \(error)\n".utf8))
+            throw ExitCode(78)
+        }
+        // The fingerprint names the key (for rotation checks); it is not key material.
+        logger.info("Sealing key ready", metadata: ["kiosk.sealing.key-id": "\(sealingKey.publicKey.fingerprint)"])
         let store = try await database.open(logger: logger)
         let router = CentralAPI.router(
             store: store,
             settings: CentralSettings(
                 catalogYAML: catalogYAML, catalog: parsed, openCounters: openCounters,
-                publicURL: publicURL ?? "\(identity == nil ? "http" : "https")://\(host):\(port)", checkInSigner: signer),
+                publicURL: publicURL ?? "\(identity == nil ? "http" : "https")://\(host):\(port)", checkInSigner: signer,
+                sealingKey: sealingKey.publicKey),
             authority: identity?.authority, metrics: MetricsRegistry(), now: { Date().addingTimeInterval(clockOffset) })
         let checkpoints = Task {
             while !Task.isCancelled {

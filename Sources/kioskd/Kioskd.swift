@@ -118,13 +118,13 @@ struct Kioskd: AsyncParsableCommand {
             }
         }
         let transport = loaded.settings.configuration.central.map { HTTPSyncTransport(baseURL: $0.url, credentials: credentials) }
-        // The signature pad for SEPA mandates, with the key its data is sealed with (beside the database by default).
+        // The signature pad for SEPA mandates; their data is sealed to central's key from the snapshot.
         let signaturePad = SignaturePadSetup.pad(for: loaded.signaturePad, logger: logger)
         let session = KioskSession(
             settings: loaded.settings, store: store, printer: printer,
             collectionStatus: transport.map { CollectionStatusClient(transport: $0, terminal: loaded.settings.configuration.terminal) },
             idCards: loaded.settings.configuration.cardReaderPCSC ? PCSCIDCardService() : nil,
-            signaturePad: signaturePad?.pad, signatureKey: signaturePad?.key,
+            signaturePad: signaturePad?.pad,
             // espeak-ng plays on the default ALSA device; F5 stands in for the headphone jack (KioskLoop).
             speaker: noSpeech ? nil : EspeakSpeaker(logger: logger), logger: logger, now: now, afterCommit: { nudge.fire() },
             metrics: metrics,

@@ -1,6 +1,7 @@
 import Devices
 import Foundation
 import KioskCore
+import KioskSealing
 import KioskStore
 import KioskSync
 import KioskTesting
@@ -37,7 +38,8 @@ final class RecordingTransport: SyncTransport, @unchecked Sendable {
     let loaded: SiteLoader.Loaded
     let printer: EmulatedTicketPrinter
     let store: KioskStore
-    let key = SignatureKey(bytes: Array(repeating: 3, count: 32))!
+    /// Central's key pair; its public half reaches the terminal in the snapshot (`withCentralKey`).
+    let central = SealingPrivateKey()
     static let iban = "DE89370400440532013000"
 
     init() throws {
@@ -56,11 +58,15 @@ final class RecordingTransport: SyncTransport, @unchecked Sendable {
     static let layout = SignaturePadLayout(tabletMaxX: 9600, tabletMaxY: 6000, maxPressure: 1023, resolution: 2540, screenWidth: 320, screenHeight: 200)
     static var signed: [EmulatedSignaturePad.Step] { EmulatedSignaturePad.sampleSignature(layout: layout) }
 
-    func session(pad: EmulatedSignaturePad?, printer: (any TicketPrinting)? = nil) -> KioskSession {
+    func session(pad: EmulatedSignaturePad?, printer: (any TicketPrinting)? = nil, withCentralKey: Bool = true) -> KioskSession {
+        if withCentralKey {
+            let snapshot = TerminalSnapshot(catalogYAML: "", queues: [], sealingKey: central.publicKey.base64)
+            try! store.saveSnapshot(body: try! JSONEncoder().encode(snapshot), etag: "\"1\"", at: clock.now)
+        }
         let clock = self.clock
         return KioskSession(
-            settings: loaded.settings, store: store, printer: printer ?? self.printer, signaturePad: pad, signatureKey: pad == nil ? nil : key,
-            logger: Logger(label: "test"), now: { clock.now })
+            settings: loaded.settings, store: store, printer: printer ?? self.printer, signaturePad: pad, logger: Logger(label: "test"),
+            now: { clock.now })
     }
 
     /// Home → G → the service named `service` → its only fee → Enter: the method screen.
@@ -134,7 +140,10 @@ final class RecordingTransport: SyncTransport, @unchecked Sendable {
         #expect(reference.hasPrefix("RK"))
         #expect(receipt.contains(reference), "the mandate reference is printed (on a line of its own on 58 mm paper)")
         #expect(receipt.contains(payment.kassenzeichen))
-        #expect(try store.signature(id: try #require(payment.signature), key: key)?.strokes.count == 3)
+        let signatureID = try #require(payment.signature)
+        let sealedSignature = try #require(try store.sealedBytes(id: signatureID))
+        #expect(try SignatureContainer.decode(central.open(sealedSignature, id: payment.signature!)).strokes.count == 3)
+        #expect(throws: SealingError.wrongKey, "sealed to central's key, no other") { try SealingPrivateKey().open(sealedSignature, id: payment.signature!) }
 
         // Sync: the sealed signature and IBAN travel with the event; after the acknowledgement they are gone.
         let transport = RecordingTransport()
@@ -144,8 +153,8 @@ final class RecordingTransport: SyncTransport, @unchecked Sendable {
         #expect(Set(sent.attachments.map(\.id)) == [payment.signature!, payment.sealedIBAN!])
         #expect(sent.attachments.allSatisfy { $0.sealed.range(of: Data(Self.iban.utf8)) == nil })
         #expect(try store.keptSignatureCount() == 0)
-        #expect(try store.signature(id: payment.signature!, key: key) == nil)
-        #expect(try store.sealedIBAN(id: payment.sealedIBAN!, key: key) == nil)
+        #expect(try store.sealedBytes(id: payment.signature!) == nil)
+        #expect(try store.sealedBytes(id: payment.sealedIBAN!) == nil)
         var bytes = Data()
         for file in [loaded.databaseURL.path, loaded.databaseURL.path + "-wal"] where FileManager.default.fileExists(atPath: file) {
             bytes += try Data(contentsOf: URL(fileURLWithPath: file))
@@ -202,6 +211,18 @@ final class RecordingTransport: SyncTransport, @unchecked Sendable {
         #expect(problem.id == "payment.signature-problem")
         #expect(problem.notice?.text.contains("nicht angeschlossen") == true)
         #expect(try store.paymentCount() == 0)
+    }
+
+    @Test func withoutCentralsKeyInTheSnapshotNoMandateIsOfferedUntilOneArrives() async throws {
+        let session = session(pad: EmulatedSignaturePad(captures: [Self.signed]), withCentralKey: false)
+        var screen = try await toMethods(session)
+        #expect(screen.options.map(\.label) == ["Karte am Schalter", "Bar an der Stadtkasse"], "a standalone terminal takes no mandate")
+        #expect(await session.handle(.back).id == "home")
+        // The next snapshot brings central's key: the next payment offers the mandate.
+        let snapshot = TerminalSnapshot(catalogYAML: "", queues: [], sealingKey: central.publicKey.base64)
+        try store.saveSnapshot(body: try JSONEncoder().encode(snapshot), etag: "\"2\"", at: clock.now)
+        screen = try await toMethods(session)
+        #expect(screen.options.map(\.label) == ["Karte am Schalter", "Bar an der Stadtkasse", "SEPA-Lastschrift"])
     }
 
     @Test(arguments: [1, 2, 3, 4, 5]) func cancelAtAnyStepLeavesNothing(step: Int) async throws {

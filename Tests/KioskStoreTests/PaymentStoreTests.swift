@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskSealing
 import Testing
 
 @testable import KioskStore
@@ -8,7 +9,7 @@ import Testing
 /// acknowledgement.
 @Suite struct PaymentStoreTests {
     let directory = TemporaryDirectory()
-    let key = SignatureKey(bytes: Array(repeating: 5, count: 32))!
+    let central = SealingPrivateKey()
     static let iban = try! IBAN("DE89370400440532013000")
 
     func store() throws -> (KioskStore, String) {
@@ -42,13 +43,14 @@ import Testing
     @Test func aMandateIsSealedAndNeverInTheFileInClearThenGoneAfterTheAck() throws {
         let (store, path) = try store()
         let payment = confirmation(method: .sepaDirectDebit, mandate: true)
-        let mandate = MandateData(signature: SealedSignatureTests.signature, iban: Self.iban, key: key)
+        let mandate = MandateData(signature: SealedSignatureTests.signature, iban: Self.iban, central: central.publicKey)
         guard case .confirmed(let event) = try store.confirmPayment(payment, mandate: mandate, at: StoreFixtures.monday) else {
             Issue.record("the confirmation must commit")
             return
         }
-        #expect(try store.signature(id: payment.signature!, key: key) == SealedSignatureTests.signature)
-        #expect(try store.sealedIBAN(id: payment.sealedIBAN!, key: key) == Self.iban)
+        #expect(try SealedSignatureTests.opened(store, id: payment.signature!, with: central) == SealedSignatureTests.signature)
+        let sealedIBAN = try #require(try store.sealedBytes(id: payment.sealedIBAN!))
+        #expect(try central.open(sealedIBAN, id: payment.sealedIBAN!) == Data(Self.iban.electronic.utf8))
         let attachments = try store.sealedAttachments(from: 1, through: event.sequence)
         #expect(attachments.map(\.kind) == [.iban, .signature])
         #expect(attachments.allSatisfy { $0.sequence == event.sequence })
@@ -64,8 +66,8 @@ import Testing
 
         try store.markSent(upTo: event.sequence, at: StoreFixtures.monday)
         #expect(try store.keptSignatureCount() == 0)
-        #expect(try store.signature(id: payment.signature!, key: key) == nil)
-        #expect(try store.sealedIBAN(id: payment.sealedIBAN!, key: key) == nil)
+        #expect(try store.sealedBytes(id: payment.signature!) == nil)
+        #expect(try store.sealedBytes(id: payment.sealedIBAN!) == nil)
         #expect(try store.sealedAttachments(from: 1, through: event.sequence).isEmpty)
     }
 }

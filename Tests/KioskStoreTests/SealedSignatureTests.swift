@@ -1,11 +1,12 @@
 import Foundation
 import KioskCore
+import KioskSealing
 import Testing
 
 @testable import KioskStore
 
-/// Signatures at rest: sealed before they reach the file, readable only with the key, gone once central has the
-/// event that refers to them.
+/// Signatures at rest: sealed to central's key before they reach the file, readable only with central's private
+/// key, gone once central has the event that refers to them.
 @Suite struct SealedSignatureTests {
     let directory = TemporaryDirectory()
 
@@ -31,12 +32,18 @@ import Testing
         }
     }
 
+    /// Opens what the store keeps under `id` as central would.
+    static func opened(_ store: KioskStore, id: UUID, with key: SealingPrivateKey) throws -> CapturedSignature? {
+        guard let sealed = try store.sealedBytes(id: id) else { return nil }
+        return try SignatureContainer.decode(key.open(sealed, id: id))
+    }
+
     @Test func theSignatureNeverAppearsUnencryptedInTheDatabaseOrItsWAL() throws {
         let (store, path) = try store()
-        let key = try #require(SignatureKey(bytes: Array(repeating: 7, count: 32)))
+        let central = SealingPrivateKey()
         let id = UUID()
-        try store.keepSignature(Self.signature, id: id, outboxSequence: 3, key: key, at: StoreFixtures.monday)
-        #expect(try store.signature(id: id, key: key) == Self.signature)
+        try store.keepSignature(Self.signature, id: id, outboxSequence: 3, sealedTo: central.publicKey, at: StoreFixtures.monday)
+        #expect(try Self.opened(store, id: id, with: central) == Self.signature)
 
         var bytes = Data()
         for file in [path, path + "-wal"] where FileManager.default.fileExists(atPath: file) {
@@ -51,47 +58,64 @@ import Testing
         #expect(bytes.range(of: Data(id.uuidString.utf8)) != nil, "the search must be able to find what was stored")
     }
 
-    @Test func anotherKeyCannotOpenIt() throws {
+    @Test func anotherKeyCannotOpenItAndAlteredOrMovedBytesDoNotOpen() throws {
         let (store, _) = try store()
+        let central = SealingPrivateKey()
         let id = UUID()
-        try store.keepSignature(
-            Self.signature, id: id, outboxSequence: 1, key: try #require(SignatureKey(bytes: Array(repeating: 1, count: 32))),
-            at: StoreFixtures.monday)
-        #expect(throws: StoreError.self) {
-            try store.signature(id: id, key: SignatureKey(bytes: Array(repeating: 2, count: 32))!)
-        }
+        try store.keepSignature(Self.signature, id: id, outboxSequence: 1, sealedTo: central.publicKey, at: StoreFixtures.monday)
+        let sealed = try #require(try store.sealedBytes(id: id))
+        #expect(throws: SealingError.wrongKey) { try SealingPrivateKey().open(sealed, id: id) }
+        var altered = sealed
+        altered[altered.count - 20] ^= 1
+        #expect(throws: SealingError.damaged) { try central.open(altered, id: id) }
+        #expect(throws: SealingError.damaged, "the row id is authenticated with it") { try central.open(sealed, id: UUID()) }
+        #expect(throws: SealingError.damaged) { try central.open(Data("RKS1".utf8), id: id) }
+        // Two seals of the same data differ (a fresh ephemeral key each time) and both open.
+        let twice = try central.publicKey.seal(Data("x".utf8), id: id)
+        #expect(twice != (try central.publicKey.seal(Data("x".utf8), id: id)))
+        #expect(try central.open(twice, id: id) == Data("x".utf8))
     }
 
     @Test func deletedWhenCentralAcknowledgesItsEventAndNotBefore() throws {
         let (store, _) = try store()
         try issue(store, count: 3)  // events 1...4 (a block grant and three tickets)
-        let key = try #require(SignatureKey(bytes: Array(repeating: 9, count: 32)))
+        let central = SealingPrivateKey()
         let early = UUID()
         let late = UUID()
-        try store.keepSignature(Self.signature, id: early, outboxSequence: 2, key: key, at: StoreFixtures.monday)
-        try store.keepSignature(Self.signature, id: late, outboxSequence: 4, key: key, at: StoreFixtures.monday)
+        try store.keepSignature(Self.signature, id: early, outboxSequence: 2, sealedTo: central.publicKey, at: StoreFixtures.monday)
+        try store.keepSignature(Self.signature, id: late, outboxSequence: 4, sealedTo: central.publicKey, at: StoreFixtures.monday)
         try store.markSent(upTo: 1, at: StoreFixtures.monday)
         #expect(try store.keptSignatureCount() == 2)
         try store.markSent(upTo: 3, at: StoreFixtures.monday)
-        #expect(try store.signature(id: early, key: key) == nil)
-        #expect(try store.signature(id: late, key: key) == Self.signature)
+        #expect(try Self.opened(store, id: early, with: central) == nil)
+        #expect(try Self.opened(store, id: late, with: central) == Self.signature)
         try store.markSent(upTo: 4, at: StoreFixtures.monday)
         #expect(try store.keptSignatureCount() == 0)
     }
 
-    @Test func theKeyFileIsCreatedPrivateAndRefusedWhenOthersMayReadIt() throws {
-        let path = directory.path("signature.key")
-        let created = try SignatureKey.loadOrCreate(path: path)
+    @Test func centralsKeyFileIsCreatedPrivateAndRefusedWhenOthersMayReadIt() throws {
+        let path = directory.path("sealing.key")
+        #expect(throws: SealingError.self) { try SealingPrivateKey.load(path: path) }
+        let created = try SealingPrivateKey.loadOrCreate(path: path)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect(try FileManager.default.contentsOfItem(atPath: path).count == 32)
-        // The same key comes back: a signature sealed with the first opens with the second.
+        // The same key comes back: what was sealed to the first opens with the second.
         let (store, _) = try store()
         let id = UUID()
-        try store.keepSignature(Self.signature, id: id, outboxSequence: 1, key: created, at: StoreFixtures.monday)
-        #expect(try store.signature(id: id, key: SignatureKey.loadOrCreate(path: path)) == Self.signature)
+        try store.keepSignature(Self.signature, id: id, outboxSequence: 1, sealedTo: created.publicKey, at: StoreFixtures.monday)
+        #expect(try Self.opened(store, id: id, with: SealingPrivateKey.loadOrCreate(path: path)) == Self.signature)
+        #expect(try SealingPrivateKey.load(path: path).publicKey == created.publicKey)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
-        #expect(throws: StoreError.self) { try SignatureKey.loadOrCreate(path: path) }
+        #expect(throws: SealingError.self) { try SealingPrivateKey.loadOrCreate(path: path) }
+    }
+
+    @Test func thePublicKeyTravelsAsBase64AndBadOnesAreRefused() throws {
+        let key = SealingPrivateKey().publicKey
+        #expect(try SealingPublicKey(base64: key.base64) == key)
+        #expect(key.base64.count == 44)
+        #expect(throws: SealingError.self) { try SealingPublicKey(base64: "not a key") }
+        #expect(throws: SealingError.self) { try SealingPublicKey(rawBytes: Data(count: 31)) }
     }
 }
 

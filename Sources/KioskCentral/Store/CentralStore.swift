@@ -27,6 +27,9 @@ public protocol CentralStore: Sendable {
     /// The sealed attachments stored for a terminal's events, by event sequence (for checks and the export).
     func sealedAttachments(terminal: TerminalID) async throws -> [SealedAttachment]
 
+    /// The sealed attachments of one payment (by its key), empty for an unknown payment or one without a mandate.
+    func sealedAttachments(payment: UUID) async throws -> [SealedAttachment]
+
     /// How many payments central has from its terminals (for checks).
     func paymentCount() async throws -> Int
 

@@ -453,6 +453,24 @@ public final class PostgresCentralStore: CentralStore {
         }
     }
 
+    public func sealedAttachments(payment: UUID) async throws -> [SealedAttachment] {
+        try await read("payment-attachments") { client in
+            try await PGRows.all(
+                client.query(
+                    """
+                    SELECT a.id, a.kind, a.sealed, e.sequence FROM payment p JOIN sealed_attachment a ON a.event = p.event
+                    JOIN event e ON e.id = a.event WHERE p.id = \(payment.uuidString) ORDER BY a.kind
+                    """)
+            ).map { row in
+                var sealed = try row.cell("sealed").decode(ByteBuffer.self)
+                return SealedAttachment(
+                    id: UUID(uuidString: try row.string("id"))!, sequence: try row.int64("sequence"),
+                    kind: SealedAttachment.Kind(rawValue: try row.string("kind"))!,
+                    sealed: Data(sealed.readBytes(length: sealed.readableBytes) ?? []))
+            }
+        }
+    }
+
     public func paymentCount() async throws -> Int {
         try await read("payment-count") { client in
             try await PGRows.one(client.query("SELECT COUNT(*) AS n FROM payment"))?.int("n") ?? 0

@@ -227,6 +227,22 @@ public final class SQLiteCentralStore: CentralStore {
         }
     }
 
+    public func sealedAttachments(payment: UUID) async throws -> [SealedAttachment] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.kind, a.sealed, e.sequence FROM payment p JOIN sealed_attachment a ON a.event = p.event
+                    JOIN event e ON e.id = a.event WHERE p.id = ? ORDER BY a.kind
+                    """, arguments: [payment.uuidString]
+            ).map { row in
+                SealedAttachment(
+                    id: UUID(uuidString: row["id"])!, sequence: row["sequence"], kind: SealedAttachment.Kind(rawValue: row["kind"])!,
+                    sealed: row["sealed"])
+            }
+        }
+    }
+
     public func paymentCount() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM payment") ?? 0 }
     }

@@ -51,8 +51,6 @@ public struct TerminalConfiguration: Hashable, Sendable {
 
         /// How the pad is reached.
         public var kind: Kind
-        /// The key file signatures and IBANs are sealed with (created 0600 on first use), as written.
-        public var keyFile: String
     }
     /// Where the screens are shown (`display:`); the terminal unless configured.
     public var display = DisplaySettings()
@@ -285,14 +283,13 @@ public struct TerminalConfiguration: Hashable, Sendable {
         if let padNode = top["signaturePad"] {
             let map = try parser.mapping(padNode, "signaturePad")
             let kindNode = try parser.required(map, "kind", in: padNode, "signaturePad")
-            let keyFile = try text(map, "keyFile", default: "signature.key")
             switch try parser.string(kindNode, "signaturePad.kind") {
             case "emulated":
                 let control = try map["control"].map { (node) throws(CatalogError) in try parser.string(node, "signaturePad.control") }
-                signaturePad = SignaturePadSettings(kind: .emulated(control: control), keyFile: keyFile)
+                signaturePad = SignaturePadSettings(kind: .emulated(control: control))
             case "usb":
                 let model = try parser.identifier(try parser.required(map, "model", in: padNode, "signaturePad"), "signaturePad.model")
-                signaturePad = SignaturePadSettings(kind: .usb(model: model), keyFile: keyFile)
+                signaturePad = SignaturePadSettings(kind: .usb(model: model))
             case "none":
                 signaturePad = nil
             default:

@@ -40,8 +40,9 @@ public struct EventBatch: Codable, Sendable, Equatable {
     }
 }
 
-/// Personal data that travels beside an event, sealed on the terminal (ChaChaPoly, the attachment id as
-/// associated data) and sent inside the mutually authenticated TLS connection; central stores the sealed bytes.
+/// Personal data that travels beside an event, sealed on the terminal to central's public key (HPKE, the
+/// attachment id as associated data; docs/signature-container.md) and sent inside the mutually authenticated TLS
+/// connection; central stores the sealed bytes and only its private key opens them.
 public struct SealedAttachment: Codable, Sendable, Equatable {
     /// What it is.
     public enum Kind: String, Codable, Sendable {
@@ -57,7 +58,7 @@ public struct SealedAttachment: Codable, Sendable, Equatable {
     public var sequence: Int64
     /// What it is.
     public var kind: Kind
-    /// Nonce, ciphertext and tag (base64 in JSON).
+    /// The sealed form: "RKS1", key id, encapsulated key, ciphertext and tag (base64 in JSON).
     public var sealed: Data
 
     /// Creates an attachment.
@@ -134,25 +135,33 @@ public struct TerminalSnapshot: Codable, Sendable, Equatable {
     public var appointments: [Appointment]
     /// The site's public key for signed check-in codes (raw Ed25519, base64); nil when the site signs none.
     public var checkInKey: String?
+    /// Central's public sealing key (X25519, raw 32 bytes in base64): terminals seal a SEPA mandate's signature
+    /// and IBAN to it. Nil from a central without one; a terminal then offers no SEPA mandate.
+    public var sealingKey: String?
 
     /// Creates a snapshot.
-    public init(catalogYAML: String, queues: [QueueState], appointments: [Appointment] = [], checkInKey: String? = nil) {
+    public init(
+        catalogYAML: String, queues: [QueueState], appointments: [Appointment] = [], checkInKey: String? = nil,
+        sealingKey: String? = nil
+    ) {
         self.catalogYAML = catalogYAML
         self.queues = queues
         self.appointments = appointments
         self.checkInKey = checkInKey
+        self.sealingKey = sealingKey
     }
 
-    enum CodingKeys: String, CodingKey { case catalogYAML, queues, appointments, checkInKey }
+    enum CodingKeys: String, CodingKey { case catalogYAML, queues, appointments, checkInKey, sealingKey }
 
-    /// Decodes; a snapshot stored before appointments existed has none.
+    /// Decodes; a snapshot stored before appointments (or the sealing key) existed has none.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             catalogYAML: try container.decode(String.self, forKey: .catalogYAML),
             queues: try container.decode([QueueState].self, forKey: .queues),
             appointments: try container.decodeIfPresent([Appointment].self, forKey: .appointments) ?? [],
-            checkInKey: try container.decodeIfPresent(String.self, forKey: .checkInKey))
+            checkInKey: try container.decodeIfPresent(String.self, forKey: .checkInKey),
+            sealingKey: try container.decodeIfPresent(String.self, forKey: .sealingKey))
     }
 }
 
