@@ -361,8 +361,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "KioskCore", "KioskStore", "KioskSync", "KioskCentral", "KioskTesting", "ChildProcess", "Printing", "PrintingTesting", "Devices",
-                "KioskApp", "KioskUI",
-                "PNG",
+                "PNG", "KioskSealing",
                 // The touch test lays out the home screen as kioskd will, to know where to tap.
                 "KioskApp", "KioskUI", "KioskUIPixels",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

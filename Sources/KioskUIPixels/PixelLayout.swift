@@ -94,19 +94,34 @@ struct PixelLayoutBuilder {
         items.append(.fill(PixelRect(x: 0, y: 0, width: width, height: height), theme.page.background))
 
         let titleSize = font(56)
-        // The title bar holds the display mode switches, so it is at least one touch target high plus a rim.
-        let titleBar = PixelRect(
-            x: 0, y: 0, width: width,
-            height: max(lineHeight(.bold, titleSize) + px(40), screen.switches.isEmpty ? 0 : options.touchTargetPixels + px(24)))
-        items.append(.fill(titleBar, theme.titleBar.background))
-        let switchesLeft = drawSwitches(in: titleBar.inset(horizontal: margin))
-        let titleRoom = switchesLeft - margin - (screen.switches.isEmpty ? 0 : gap)
-        // The title names the screen: it shrinks down to three quarters before it is cut.
+        let titleRoom = width - margin - switchesWidth() - margin - (screen.switches.isEmpty ? 0 : gap)
+        // The title names the screen: it shrinks down to three quarters, then takes a second line, before it is cut.
         var titleFits = titleSize
         while titleFits > titleSize * 3 / 4 && fonts.width(of: screen.title, role: .bold, size: titleFits) > titleRoom {
             titleFits -= 1
         }
-        line(screen.title, .bold, titleFits, in: PixelRect(x: margin, y: 0, width: titleRoom, height: titleBar.height), align: .start, theme.titleBar)
+        var titleLines = [screen.title]
+        if fonts.width(of: screen.title, role: .bold, size: titleFits) > titleRoom {
+            let wrapped = fonts.wrap(screen.title, role: .bold, size: titleFits, width: titleRoom)
+            if wrapped.count > 2 { cut.append(screen.title) }
+            titleLines = Array(wrapped.prefix(2))
+        }
+        let titleLineHeight = lineHeight(.bold, titleFits)
+        // The title bar holds the display mode switches, so it is at least one touch target high plus a rim.
+        let titleBar = PixelRect(
+            x: 0, y: 0, width: width,
+            height: max(
+                titleLines.count * titleLineHeight + px(40),
+                screen.switches.isEmpty ? 0 : options.touchTargetPixels + px(24)))
+        items.append(.fill(titleBar, theme.titleBar.background))
+        drawSwitches(in: titleBar.inset(horizontal: margin))
+        let titleTop = (titleBar.height - titleLines.count * titleLineHeight) / 2
+        for (index, text) in titleLines.enumerated() {
+            line(
+                text, .bold, titleFits,
+                in: PixelRect(x: margin, y: titleTop + index * titleLineHeight, width: titleRoom, height: titleLineHeight),
+                align: .start, theme.titleBar)
+        }
 
         let footerSize = font(30)
         // Footer hints are touch targets too (Zurück is the only way back on some screens): one target high at least.
@@ -481,16 +496,15 @@ struct PixelLayoutBuilder {
 
     /// The mode switches at the title bar's end, one touch target high, on the title bar's colours with a frame;
     /// a switched-on mode shows in the selected option's colours. Returns where the leftmost switch begins.
+    @discardableResult
     mutating func drawSwitches(in bar: PixelRect) -> Int {
         let size = font(30)
         let padding = px(20)
         let edge = options.touchTargetPixels
         var right = bar.maxX
         for modeSwitch in screen.switches.reversed() {
-            let labelWidth = fonts.width(of: modeSwitch.label, role: .bold, size: size)
             let button = PixelRect(
-                x: right - max(edge, labelWidth + 2 * padding), y: bar.y + (bar.height - edge) / 2,
-                width: max(edge, labelWidth + 2 * padding), height: edge)
+                x: right - switchWidth(modeSwitch), y: bar.y + (bar.height - edge) / 2, width: switchWidth(modeSwitch), height: edge)
             let colors = modeSwitch.isOn ? theme.selectedOption : theme.option
             frame(button, thickness: px(3), color: modeSwitch.isOn ? theme.selectedOption.background : theme.frame)
             items.append(.fill(button.inset(by: px(3)), colors.background))
@@ -499,6 +513,16 @@ struct PixelLayoutBuilder {
             right = button.x - px(16)
         }
         return right + (screen.switches.isEmpty ? 0 : px(16))
+    }
+
+    /// How wide one mode switch is drawn: its label with padding, at least one touch target.
+    func switchWidth(_ modeSwitch: ModeSwitch) -> Int {
+        max(options.touchTargetPixels, fonts.width(of: modeSwitch.label, role: .bold, size: font(30)) + 2 * px(20))
+    }
+
+    /// How much of the title bar's end the mode switches take, gaps included.
+    func switchesWidth() -> Int {
+        screen.switches.reduce(0) { $0 + switchWidth($1) + px(16) } - (screen.switches.isEmpty ? 0 : px(16))
     }
 
     // MARK: Primitives

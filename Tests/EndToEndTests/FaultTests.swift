@@ -4,6 +4,7 @@ import Foundation
 import KioskApp
 import KioskCentral
 import KioskCore
+import KioskSealing
 import KioskStore
 import KioskSync
 import KioskTesting
@@ -208,7 +209,7 @@ import Glibc
         let directory = try Self.temporaryDirectory("pad")
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try KioskStore(path: directory.appendingPathComponent("kiosk.sqlite").path, terminal: TerminalID(rawValue: "t1"), logger: Self.quiet)
-        let key = try #require(SignatureKey(bytes: Array(repeating: 1, count: 32)))
+        let central = SealingPrivateKey()
         let stroke = (0..<20).map { PenSample(x: 2000 + $0 * 10, y: 3000, pressure: 500, time: $0 * 5) }
         let pad = EmulatedSignaturePad(captures: [[.stroke(stroke), .unplug], [.stroke(stroke), .confirm]])
         var endings: [String] = []
@@ -217,7 +218,7 @@ import Glibc
                 switch event {
                 case .confirmed(let signature):
                     endings.append("confirmed")
-                    try store.keepSignature(signature, id: UUID(), outboxSequence: 1, key: key, at: Self.monday)
+                    try store.keepSignature(signature, id: UUID(), outboxSequence: 1, sealedTo: central.publicKey, at: Self.monday)
                 case .detached: endings.append("detached")
                 case .cancelled: endings.append("cancelled")
                 default: break

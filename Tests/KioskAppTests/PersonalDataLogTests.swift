@@ -1,13 +1,14 @@
 import CardReader
 import Devices
 import Foundation
+@testable import KioskApp
 import KioskCore
+import KioskSealing
 import KioskStore
 import KioskUI
 import Logging
-import Testing
-@testable import KioskApp
 @testable import Printing
+import Testing
 
 /// Runs every flow with known personal values and a trace-level capturing logger, then searches every log
 /// record, every error description and every error message (German and English) for those values.
@@ -170,21 +171,23 @@ import Testing
         for _ in 0..<2 {
             for await event in try await pad.begin(SignaturePrompt(amount: nil)) {
                 if case .confirmed(let signature) = event {
-                    let key = try #require(SignatureKey(bytes: Array(repeating: 3, count: 32)))
-                    try store.keepSignature(signature, id: UUID(), outboxSequence: try store.backlog().lastSequence, key: key, at: clock.now)
-                    #expect(try store.signature(id: UUID(), key: key) == nil)
+                    let central = SealingPrivateKey()
+                    try store.keepSignature(
+                        signature, id: UUID(), outboxSequence: try store.backlog().lastSequence, sealedTo: central.publicKey, at: clock.now)
+                    #expect(try store.sealedBytes(id: UUID()) == nil)
                 }
                 logger.debug("Signature event", metadata: ["kiosk.signature.event": "\(Self.kind(event))"])
             }
         }
         // Errors from the store name the operation, never the data.
-        let other = try #require(SignatureKey(bytes: Array(repeating: 4, count: 32)))
+        let other = SealingPrivateKey()
         let id = UUID()
         try store.keepSignature(
             CapturedSignature(strokes: [samples], layout: pad.layout, device: "emulated"), id: id, outboxSequence: 1,
-            key: try #require(SignatureKey(bytes: Array(repeating: 5, count: 32))), at: clock.now)
+            sealedTo: SealingPrivateKey().publicKey, at: clock.now)
+        let sealed = try #require(try store.sealedBytes(id: id))
         do {
-            _ = try store.signature(id: id, key: other)
+            _ = try other.open(sealed, id: id)
             Issue.record("a signature opened with another key")
         } catch {
             errors.texts.append("\(error)")

@@ -1,7 +1,8 @@
 import Foundation
 import KioskCore
-import Testing
+import KioskSealing
 @testable import KioskStore
+import Testing
 
 /// Retention: personal data leaves the database file and its WAL once central acknowledged it and the retention
 /// time has passed; nothing unacknowledged or recent is touched.
@@ -40,14 +41,14 @@ import Testing
             Issue.record("not checked in: \(result)")
             return (store, path)
         }
-        let key = try #require(SignatureKey(bytes: Array(repeating: 9, count: 32)))
+        let central = SealingPrivateKey()
         let sequence = try store.backlog().lastSequence
         try store.keepSignature(
             CapturedSignature(
                 strokes: [[PenSample(x: 1, y: 2, pressure: 3, time: 0)]],
                 layout: SignaturePadLayout(tabletMaxX: 100, tabletMaxY: 100, maxPressure: 1023, resolution: 2540, screenWidth: 320, screenHeight: 200),
                 device: "emulated"),
-            id: UUID(), outboxSequence: sequence, key: key, at: monday)
+            id: UUID(), outboxSequence: sequence, sealedTo: central.publicKey, at: monday)
         return (store, path)
     }
 
