@@ -80,6 +80,7 @@ finish() {
     local package=$1 root=$2
     shift 2
     put 0644 packaging/deb/copyright "$root/usr/share/doc/$package/copyright"
+    put 0644 "packaging/deb/$package/lintian-overrides" "$root/usr/share/lintian/overrides/$package"
     changelog | gzip -9n > "$root/usr/share/doc/$package/changelog.gz"
     chmod 0644 "$root/usr/share/doc/$package/changelog.gz"
     mkdir -p "$root/DEBIAN"
