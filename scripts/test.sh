@@ -11,7 +11,7 @@ swift build --build-tests
 # The release build of the Debian packages, before the tests and not during them: PackagingTests runs the same script,
 # which then finds .build-deb built and only packages.
 echo "==> bash scripts/package-deb.sh (release build for PackagingTests)"
-time bash scripts/package-deb.sh >/dev/null
+time KIOSK_DEB_COMPRESSION=gzip bash scripts/package-deb.sh >/dev/null
 kiosk_postgres_start
 # The card reader tests start and restart a pcscd of their own, and pcscd's socket path is fixed: a pcscd the
 # package started (socket activation on a systemd machine) must not hold it.
