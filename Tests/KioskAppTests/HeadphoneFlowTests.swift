@@ -23,11 +23,7 @@ struct SpeakingKiosk {
 
     init(language: Language = .german) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-speaking-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var loaded = try SiteLoader.load(configuration: Self.repository.appendingPathComponent("Kiosk/example/terminal.yaml"))
-        loaded.databaseURL = directory.appendingPathComponent("kiosk.sqlite")
-        loaded.printerOutputURL = directory.appendingPathComponent("printer.bin")
-        loaded.settings.configuration.central = nil
+        var loaded = try ExampleSite.standalone(in: directory)
         loaded.settings.configuration.defaultLanguage = language
         self.loaded = loaded
         store = try KioskStore(path: loaded.databaseURL.path, terminal: loaded.settings.configuration.terminal, logger: Logger(label: "test"))

@@ -44,12 +44,7 @@ final class RecordingTransport: SyncTransport, @unchecked Sendable {
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-pay-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
-        var loaded = try SiteLoader.load(configuration: repository.appendingPathComponent("Kiosk/example/terminal.yaml"))
-        loaded.databaseURL = directory.appendingPathComponent("kiosk.sqlite")
-        loaded.printerOutputURL = directory.appendingPathComponent("printer.bin")
-        loaded.settings.configuration.central = nil
+        let loaded = try ExampleSite.standalone(in: directory)
         self.loaded = loaded
         store = try KioskStore(path: loaded.databaseURL.path, terminal: loaded.settings.configuration.terminal, logger: Logger(label: "test"))
         printer = EmulatedTicketPrinter(output: loaded.printerOutputURL, profile: loaded.printerProfile)

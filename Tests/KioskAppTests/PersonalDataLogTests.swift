@@ -56,12 +56,8 @@ import Testing
 
     @Test func noFlowWritesPersonalDataToALogOrAnErrorText() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-logs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        var loaded = try SiteLoader.load(configuration: Self.repository.appendingPathComponent("Kiosk/example/terminal.yaml"))
-        loaded.databaseURL = directory.appendingPathComponent("kiosk.sqlite")
-        loaded.printerOutputURL = directory.appendingPathComponent("printer.bin")
-        loaded.settings.configuration.central = nil
+        let loaded = try ExampleSite.standalone(in: directory)
         let logger = capture.logger("kioskd")
         let store = try KioskStore(path: loaded.databaseURL.path, terminal: loaded.settings.configuration.terminal, logger: logger)
         let election = try ElectionLoader.load(election: Self.repository.appendingPathComponent("Kiosk/example/election.yaml"))

@@ -39,11 +39,7 @@ final class CollectionTwin: CollectionStatusSource, @unchecked Sendable {
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-scan-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var loaded = try SiteLoader.load(configuration: Self.repository.appendingPathComponent("Kiosk/example/terminal.yaml"))
-        loaded.databaseURL = directory.appendingPathComponent("kiosk.sqlite")
-        loaded.printerOutputURL = directory.appendingPathComponent("printer.bin")
-        loaded.settings.configuration.central = nil
+        let loaded = try ExampleSite.standalone(in: directory)
         self.loaded = loaded
         store = try KioskStore(path: loaded.databaseURL.path, terminal: loaded.settings.configuration.terminal, logger: Logger(label: "test"))
         let election = try ElectionLoader.load(election: Self.repository.appendingPathComponent("Kiosk/example/election.yaml"))

@@ -24,13 +24,7 @@ final class TestClock: @unchecked Sendable {
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-app-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
-        var loaded = try SiteLoader.load(configuration: repository.appendingPathComponent("Kiosk/example/terminal.yaml"))
-        loaded.databaseURL = directory.appendingPathComponent("kiosk.sqlite")
-        loaded.printerOutputURL = directory.appendingPathComponent("printer.bin")
-        // The flow on its own: the terminal grants its own numbers (sync is tested in KioskSyncTests).
-        loaded.settings.configuration.central = nil
+                let loaded = try ExampleSite.standalone(in: directory)
         self.loaded = loaded
         store = try KioskStore(path: loaded.databaseURL.path, terminal: loaded.settings.configuration.terminal, logger: Logger(label: "test"))
         printer = EmulatedTicketPrinter(output: loaded.printerOutputURL, profile: loaded.printerProfile)

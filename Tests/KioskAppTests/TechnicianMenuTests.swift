@@ -30,12 +30,7 @@ import Testing
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-technician-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
-        var loaded = try SiteLoader.load(configuration: repository.appendingPathComponent("Kiosk/example/terminal.yaml"))
-        loaded.databaseURL = directory.appendingPathComponent("kiosk.sqlite")
-        loaded.printerOutputURL = directory.appendingPathComponent("printer.bin")
-        loaded.settings.configuration.central = nil
+        var loaded = try ExampleSite.standalone(in: directory)
         loaded.settings.configuration.technicianPINHash = Self.pinHash
         self.loaded = loaded
         store = try KioskStore(path: loaded.databaseURL.path, terminal: loaded.settings.configuration.terminal, logger: Logger(label: "test"))
