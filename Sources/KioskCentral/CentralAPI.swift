@@ -187,11 +187,32 @@ public enum CentralAPI {
         } catch {
             throw APIError.tooLarge
         }
+        // PostgreSQL's text cannot hold NUL, and no field of the API needs it: refused here for both stores alike,
+        // rather than as a storage failure (503) on one of them.
+        guard !escapesNUL(buffer.readableBytesView) else { throw APIError.malformedJSON }
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch {
             throw APIError.malformedJSON
         }
+    }
+
+    /// Whether a JSON text contains the escape `\u0000` (a raw NUL byte is invalid JSON and the decoder refuses it);
+    /// an escaped backslash followed by `u0000` is ordinary text.
+    static func escapesNUL(_ bytes: some Collection<UInt8>) -> Bool {
+        let bytes = Array(bytes)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\\") {
+                if index + 5 < bytes.count, bytes[index + 1] == UInt8(ascii: "u"), bytes[(index + 2)...(index + 5)].allSatisfy({ $0 == UInt8(ascii: "0") }) {
+                    return true
+                }
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        return false
     }
 
     /// A stable 64-bit FNV-1a hash: the same snapshot gives the same ETag on every instance.

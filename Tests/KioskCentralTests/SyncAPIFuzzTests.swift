@@ -72,6 +72,15 @@ import Testing
         return Data(bytes)
     }
 
+    /// Found by seed 12 on PostgreSQL: a NUL in any string is refused as malformed on both stores, not a 503.
+    @Test func anEscapedNULIsRefusedAndAnEscapedBackslashBeforeU0000IsNot() {
+        #expect(CentralAPI.escapesNUL(Array(#"{"device":"\u0000"}"#.utf8)))
+        #expect(CentralAPI.escapesNUL(Array(#"{"device":"ok\\\u0000"}"#.utf8)))
+        #expect(!CentralAPI.escapesNUL(Array(#"{"device":"\\u0000"}"#.utf8)))
+        #expect(!CentralAPI.escapesNUL(Array(#"{"device":"\u00"#.utf8)))
+        #expect(!CentralAPI.escapesNUL(Array(#"{"device":"\u0041"}"#.utf8)))
+    }
+
     @Test(.timeLimit(.minutes(5)), arguments: FuzzBudget.seeds([11, 12]))
     func mutatedBodiesGetA4xxOrASuccessNeverA5xx(seed: UInt64) async throws {
         let store = try await StoreBackend.makeStore()
