@@ -189,9 +189,10 @@ public enum CentralAPI {
         }
         // PostgreSQL's text cannot hold NUL, and no field of the API needs it: refused here for both stores alike,
         // rather than as a storage failure (503) on one of them.
-        guard !escapesNUL(buffer.readableBytesView) else { throw APIError.malformedJSON }
+        let body = Data(buffer.readableBytesView)
+        guard !escapesNUL(body) else { throw APIError.malformedJSON }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try JSONDecoder().decode(T.self, from: body)
         } catch {
             throw APIError.malformedJSON
         }
@@ -199,17 +200,15 @@ public enum CentralAPI {
 
     /// Whether a JSON text contains the escape `\u0000` (a raw NUL byte is invalid JSON and the decoder refuses it);
     /// an escaped backslash followed by `u0000` is ordinary text.
-    static func escapesNUL(_ bytes: some Collection<UInt8>) -> Bool {
-        let bytes = Array(bytes)
-        var index = 0
-        while index < bytes.count {
+    static func escapesNUL(_ bytes: some RandomAccessCollection<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
             if bytes[index] == UInt8(ascii: "\\") {
-                if index + 5 < bytes.count, bytes[index + 1] == UInt8(ascii: "u"), bytes[(index + 2)...(index + 5)].allSatisfy({ $0 == UInt8(ascii: "0") }) {
-                    return true
-                }
-                index += 2
+                let escape = bytes[bytes.index(after: index)..<(bytes.index(index, offsetBy: 6, limitedBy: bytes.endIndex) ?? bytes.endIndex)]
+                if escape.elementsEqual("u0000".utf8) { return true }
+                index = bytes.index(index, offsetBy: 2, limitedBy: bytes.endIndex) ?? bytes.endIndex
             } else {
-                index += 1
+                index = bytes.index(after: index)
             }
         }
         return false
