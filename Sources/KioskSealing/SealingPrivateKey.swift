@@ -54,21 +54,33 @@ public struct SealingPrivateKey: Sendable {
         }
     }
 
-    /// Reads the key file, or creates it (0600, exclusively, synced) with a fresh key when it does not exist.
+    /// Reads the key file, or creates it (0600, synced) with a fresh key when it does not exist.
+    ///
+    /// The key is written to a file of its own first and then linked into place: a crash half-way leaves no empty
+    /// key file that would stop every later start, and `link` never replaces a key another process put there
+    /// meanwhile (that one is loaded instead).
     public static func loadOrCreate(path: String) throws(SealingError) -> SealingPrivateKey {
-        let descriptor = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            guard errno == EEXIST else { throw SealingError(.keyFileNotCreated, path: path) }
-            return try load(path: path)
-        }
+        if access(path, F_OK) == 0 { return try load(path: path) }
+        // A name of its own per attempt, so that two starts at once never write into each other's file.
+        let partial = "\(path).new-\(UUID().uuidString)"
+        let descriptor = Foundation.open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw SealingError(.keyFileNotCreated, path: path) }
+        defer { unlink(partial) }
         let created = SealingPrivateKey()
         let bytes = Array(created.key.rawRepresentation)
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         let synced = fsync(descriptor)
         close(descriptor)
-        guard written == bytes.count, synced == 0 else {
-            unlink(path)
-            throw SealingError(.keyFileNotCreated, path: path)
+        guard written == bytes.count, synced == 0 else { throw SealingError(.keyFileNotCreated, path: path) }
+        guard link(partial, path) == 0 else {
+            guard errno == EEXIST else { throw SealingError(.keyFileNotCreated, path: path) }
+            return try load(path: path)
+        }
+        // The new name must survive a power cut too: sync the folder that holds it.
+        let folder = Foundation.open((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
         }
         return created
     }

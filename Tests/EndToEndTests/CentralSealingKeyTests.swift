@@ -37,11 +37,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: state) }
         var environment = Self.environment
         environment["STATE_DIRECTORY"] = state.path + ":/var/lib/other"
-        // The database does not answer, so serve ends (or is stopped) after making its key.
-        _ = try? ChildProcess.run(
-            binary, ["serve", "--database", Self.database, "--catalog", Self.catalog, "--port", String(LoopbackPort.free())],
-            environment: environment, timeout: .seconds(30))
         let key = state.appendingPathComponent("sealing.key")
+        // The database does not answer, so serve never gets ready: it is stopped once its key is there. The key
+        // appears whole or not at all (written aside, then linked into place).
+        let serve = try ChildProcess(
+            binary, ["serve", "--database", Self.database, "--catalog", Self.catalog, "--port", String(LoopbackPort.free())],
+            environment: environment)
+        let ready = serve.waitUntilReady(within: .seconds(30)) { FileManager.default.fileExists(atPath: key.path) }
+        _ = serve.terminate(grace: .seconds(2))
+        guard case .ready = ready else {
+            Issue.record("no sealing key in the state directory: \(ready)")
+            return
+        }
         let attributes = try FileManager.default.attributesOfItem(atPath: key.path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect((attributes[.size] as? Int) == 32)

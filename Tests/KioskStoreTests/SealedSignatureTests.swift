@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import KioskCore
 import KioskSealing
 import Testing
@@ -108,6 +109,22 @@ import Testing
         #expect(try SealingPrivateKey.load(path: path).publicKey == created.publicKey)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
         #expect(throws: SealingError.self) { try SealingPrivateKey.loadOrCreate(path: path) }
+    }
+
+    /// Starts racing to create the key all end with the one key that was linked into place, and no partial file
+    /// is left beside it.
+    @Test func concurrentFirstStartsAgreeOnOneKey() throws {
+        let path = directory.path("sealing.key")
+        let keys = Mutex<[SealingPublicKey]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            if let key = try? SealingPrivateKey.loadOrCreate(path: path) { keys.withLock { $0.append(key.publicKey) } }
+        }
+        let created = keys.withLock { $0 }
+        #expect(created.count == 8)
+        #expect(Set(created.map(\.base64)).count == 1)
+        #expect(try SealingPrivateKey.load(path: path).publicKey == created.first)
+        let folder = (path as NSString).deletingLastPathComponent
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("sealing.key.new-") }.isEmpty)
     }
 
     @Test func thePublicKeyTravelsAsBase64AndBadOnesAreRefused() throws {
