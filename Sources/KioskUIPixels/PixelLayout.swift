@@ -606,7 +606,9 @@ struct PixelLayoutBuilder {
             let button = PixelRect(
                 x: right - switchWidth(modeSwitch), y: bar.y + (bar.height - edge) / 2, width: switchWidth(modeSwitch), height: edge)
             let colors = modeSwitch.isOn ? theme.selectedOption : theme.option
-            frame(button, thickness: px(3), color: modeSwitch.isOn ? theme.selectedOption.background : theme.frame)
+            // Switched on, it takes the selected colours and a light rim: on the title bar (the same dark colour) it
+            // still reads as a button that is pressed.
+            frame(button, thickness: modeSwitch.isOn ? px(6) : px(3), color: modeSwitch.isOn ? theme.option.background : theme.frame)
             items.append(.fill(button.inset(by: px(3)), colors.background))
             line(modeSwitch.label, .bold, size, in: button.inset(horizontal: padding), align: .center, colors, mirror: false)
             switchTargets[modeSwitch.mode] = button
