@@ -49,6 +49,21 @@ import Testing
         }
     }
 
+    /// The citizen's flows build no message without a key; only the technician menu and its diagnostics, which
+    /// technicians read in German or English, may.
+    @Test func theCitizenFlowsBuildNoMessageWithoutKey() throws {
+        let app = TextFilesTests.directory.appendingPathComponent("../../Sources/KioskApp").standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: app.path).filter {
+            ($0.hasPrefix("KioskSession") || $0 == "IDCardService.swift") && $0 != "KioskSession+Technician.swift"
+        }
+        #expect(files.count >= 10)
+        let unkeyed = try Regex(#"Message\(\s*de:"#)
+        for file in files {
+            let text = try String(contentsOf: app.appendingPathComponent(file), encoding: .utf8)
+            #expect(!text.contains(unkeyed), "\(file) builds a message without a key")
+        }
+    }
+
     /// The keys of `Message(key: "…"` in Sources/, found by reading the files.
     static func keysInSources() throws -> Set<String> {
         let sources = TextFilesTests.directory.appendingPathComponent("../../Sources").standardized
