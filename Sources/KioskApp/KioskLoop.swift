@@ -112,6 +112,8 @@ public struct KioskLoop: Sendable {
             return .toggle(mode)
         case .key(let key):
             return input(forLabel: key)
+        case .page:
+            return nil
         }
     }
 

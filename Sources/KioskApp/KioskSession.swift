@@ -183,6 +183,7 @@ public actor KioskSession {
         screen.switches = DisplayMode.allCases.map {
             ModeSwitch(mode: $0, label: text("mode.\($0.rawValue)"), isOn: displayModes.contains($0))
         }
+        screen.paging = OptionPaging(previous: text("paging.previous"), next: text("paging.next"))
         return withIdleWarning(screen)
     }
 

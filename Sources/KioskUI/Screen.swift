@@ -27,6 +27,9 @@ public struct Screen: Equatable, Sendable {
     /// The display modes a citizen can switch on this screen (high contrast, large text) and whether they are on;
     /// a pixel display draws with them and offers them as buttons, a terminal leaves them to its own settings.
     public var switches: [ModeSwitch] = []
+    /// The labels of the buttons that page through options that do not fit at once; without them the buttons
+    /// show arrows only.
+    public var paging: OptionPaging?
     /// The screen is in a right-to-left language (Arabic): renderers align text to the right and mirror the layout.
     public var rightToLeft: Bool
 

@@ -8,6 +8,8 @@ public enum ScreenTarget: Hashable, Sendable {
     case mode(DisplayMode)
     /// A key of the on-screen keyboard, named as `KioskLoop.input(forLabel:)` reads it ("Ä", "7", " ", "⌫", "Enter").
     case key(String)
+    /// The button that turns the options to this page; the output turns it itself, the session never sees it.
+    case page(Int)
 }
 
 /// Where the kiosk loop shows its screens: a terminal, or a pixel display (framebuffer or PNG files).

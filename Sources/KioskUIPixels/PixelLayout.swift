@@ -2,9 +2,11 @@ public import KioskUI
 
 // The pixel layout follows the terminal layout's column flow: title bar, then subtitle, notice, highlight, body,
 // entry, preview and options, then the countdown and the footer pinned to the bottom. When space runs short the
-// highlight shrinks to a still comfortable size, then the body is cut, then the highlight shrinks further, and the
-// preview gives way to a hint; the entry and the options, which are how a citizen moves on, keep their place. In
-// landscape the preview stands beside the main column and more than four options stand in two columns.
+// highlight shrinks to its smallest size, the preview gives way to a hint, and the options are shown a page at a
+// time; only then is the body cut. The entry and the options, which are how a citizen moves on, keep their place.
+// Titles, notices, hints, the countdown and the footer wrap onto more lines instead of being cut. In landscape the
+// preview stands beside the main column (unless the body then would be cut) and more than four options stand in
+// two columns.
 //
 // A right-to-left screen (Screen.rightToLeft, set for Arabic) is laid out left to right and then mirrored as a
 // whole: title and running text end up right-aligned, the key badges on the right of their buttons, the footer
@@ -17,8 +19,14 @@ public import KioskUI
 public struct PixelLayout: Sendable {
     /// Painting steps in order, back to front.
     var items: [DrawItem]
-    /// Touch target of each option, by index into `Screen.options`.
+    /// Touch target of each option, by index into `Screen.options`; empty for options on another page.
     public var optionTargets: [PixelRect]
+    /// The options of each page, by index into `Screen.options`; one page when they all fit.
+    public var optionPages: [Range<Int>] = []
+    /// Which of `optionPages` is shown.
+    public var optionPage = 0
+    /// Touch targets of the page buttons, by the page they turn to.
+    public var pageTargets: [Int: PixelRect] = [:]
     /// The text entry field, if the screen has one.
     public var entryField: PixelRect?
     /// Touch target of each footer hint, by index into `Screen.footer`.
@@ -32,6 +40,7 @@ public struct PixelLayout: Sendable {
     /// nil for anything else.
     public func target(atX x: Int, y: Int) -> ScreenTarget? {
         if let index = optionTargets.firstIndex(where: { $0.contains(x: x, y: y) }) { return .option(index) }
+        if let page = pageTargets.first(where: { $0.value.contains(x: x, y: y) })?.key { return .page(page) }
         if let index = footerTargets.firstIndex(where: { $0.contains(x: x, y: y) }) { return .footer(index) }
         if let mode = switchTargets.first(where: { $0.value.contains(x: x, y: y) })?.key { return .mode(mode) }
         if let key = keyTargets.first(where: { $0.rect.contains(x: x, y: y) }) { return .key(key.key) }
@@ -60,8 +69,17 @@ struct PixelLayoutBuilder {
     let theme: PixelTheme
     let scale: Double
     let textScale: Double
+    /// The page of options asked for (clamped to the pages there are).
+    let page: Int
+    /// Where the preview and the options go.
+    let arrangement: Arrangement
     var items: [DrawItem] = []
     var optionTargets: [PixelRect] = []
+    var optionPages: [Range<Int>] = []
+    var shownPage = 0
+    var pageTargets: [Int: PixelRect] = [:]
+    /// Whether the body lost lines.
+    var bodyCut = false
     var entryField: PixelRect?
     var footerTargets: [PixelRect] = []
     var switchTargets: [DisplayMode: PixelRect] = [:]
@@ -69,13 +87,73 @@ struct PixelLayoutBuilder {
     var cut: [String] = []
     var keyTargets: [KeyboardKey] = []
 
-    init(screen: Screen, options: PixelRendererOptions, fonts: FontLibrary) {
+    /// How the main column is shared out.
+    enum Arrangement: CaseIterable {
+        /// One column top to bottom; in landscape a preview stands beside it.
+        case stacked
+        /// One column, the preview (if any) in it or given way to a hint.
+        case stackedNarrow
+        /// Landscape: the texts on the left, the options on the right at full height.
+        case optionsBeside
+        /// Landscape with a keyboard: the notice above the keyboard, where the column beside it has no room.
+        case noticeAboveKeyboard
+    }
+
+    /// The layout of `screen` showing options page `page`, in the first arrangement that shows every text whole
+    /// with every option on one page; failing that, the first that shows every text whole. Large text that
+    /// cannot be shown whole in any arrangement steps down towards the normal size until it can; at the normal
+    /// size, the arrangement that cuts least.
+    static func layout(_ screen: Screen, options: PixelRendererOptions, fonts: FontLibrary, page: Int) -> PixelLayout {
+        var textScale = options.largeText ? largeTextScale : 1
+        while true {
+            let (layout, cuts) = bestArrangement(screen, options: options, fonts: fonts, page: page, textScale: textScale)
+            if cuts == 0 || textScale <= 1 { return layout }
+            textScale = max(1, textScale - 0.1)
+        }
+    }
+
+    /// How much larger large text is.
+    static let largeTextScale = 1.4
+
+    static func bestArrangement(
+        _ screen: Screen, options: PixelRendererOptions, fonts: FontLibrary, page: Int, textScale: Double
+    ) -> (PixelLayout, cuts: Int) {
+        var tried: [(layout: PixelLayout, cuts: Int)] = []
+        for arrangement in Arrangement.allCases {
+            if arrangement == .stackedNarrow && !(options.isLandscape && !(screen.aside ?? []).isEmpty) { continue }
+            if arrangement == .optionsBeside && !(options.isLandscape && screen.entry == nil && !screen.options.isEmpty) { continue }
+            if arrangement == .noticeAboveKeyboard && !(options.isLandscape && screen.entry != nil && screen.notice != nil) { continue }
+            var builder = PixelLayoutBuilder(
+                screen: screen, options: options, fonts: fonts, page: page, arrangement: arrangement, textScale: textScale)
+            let layout = builder.build()
+            let cuts = builder.textCuts
+            if cuts == 0 && layout.optionPages.count <= 1 { return (layout, 0) }
+            tried.append((layout, cuts))
+        }
+        if let whole = tried.first(where: { $0.cuts == 0 }) { return (whole.layout, 0) }
+        let least = tried.min { $0.cuts < $1.cuts }!
+        return (least.layout, least.cuts)
+    }
+
+    var asidePlaced = false
+    /// Where the notice goes when not in the column (`noticeAboveKeyboard`).
+    var noticeBox: PixelRect?
+
+    /// Cut texts that count: the print preview's lines may be cut by design (it is a picture of the paper).
+    var textCuts: Int { cut.filter { !(screen.aside ?? []).contains($0) }.count }
+
+    init(
+        screen: Screen, options: PixelRendererOptions, fonts: FontLibrary, page: Int, arrangement: Arrangement,
+        textScale: Double? = nil
+    ) {
         self.screen = screen
         self.options = options
         self.fonts = fonts
+        self.page = page
+        self.arrangement = arrangement
         self.theme = options.theme
         self.scale = Double(min(options.width, options.height)) / 1080
-        self.textScale = options.largeText ? 1.4 : 1
+        self.textScale = textScale ?? (options.largeText ? Self.largeTextScale : 1)
     }
 
     func px(_ value: Double) -> Int { max(1, Int((value * scale).rounded())) }
@@ -93,29 +171,32 @@ struct PixelLayoutBuilder {
         let height = options.height
         items.append(.fill(PixelRect(x: 0, y: 0, width: width, height: height), theme.page.background))
 
-        let titleSize = font(56)
-        let titleRoom = width - margin - switchesWidth() - margin - (screen.switches.isEmpty ? 0 : gap)
-        // The title names the screen: it shrinks down to three quarters, then takes a second line, before it is cut.
-        var titleFits = titleSize
-        while titleFits > titleSize * 3 / 4 && fonts.width(of: screen.title, role: .bold, size: titleFits) > titleRoom {
-            titleFits -= 1
-        }
-        var titleLines = [screen.title]
-        if fonts.width(of: screen.title, role: .bold, size: titleFits) > titleRoom {
-            let wrapped = fonts.wrap(screen.title, role: .bold, size: titleFits, width: titleRoom)
-            if wrapped.count > 2 { cut.append(screen.title) }
-            titleLines = Array(wrapped.prefix(2))
+        // The title names the screen: it shrinks down to three quarters, then takes a second line beside the mode
+        // switches; where two lines are not enough it gets the whole width and the switches a row under it.
+        let besideRoom = width - margin - switchesWidth() - margin - (screen.switches.isEmpty ? 0 : gap)
+        var title = titleLines(room: besideRoom, maxLines: 2)
+        let switchesBelow = title == nil && !screen.switches.isEmpty
+        let titleRoom = switchesBelow ? width - 2 * margin : besideRoom
+        if title == nil { title = titleLines(room: titleRoom, maxLines: 3) }
+        let titleLines: [String]
+        let titleFits: Int
+        if let title {
+            (titleLines, titleFits) = title
+        } else {
+            titleFits = smallestTitleSize
+            titleLines = Array(fonts.wrap(screen.title, role: .bold, size: titleFits, width: titleRoom).prefix(3))
+            cut.append(screen.title)
         }
         let titleLineHeight = lineHeight(.bold, titleFits)
+        let switchRow = screen.switches.isEmpty ? 0 : options.touchTargetPixels + px(24)
         // The title bar holds the display mode switches, so it is at least one touch target high plus a rim.
         let titleBar = PixelRect(
             x: 0, y: 0, width: width,
-            height: max(
-                titleLines.count * titleLineHeight + px(40),
-                screen.switches.isEmpty ? 0 : options.touchTargetPixels + px(24)))
+            height: switchesBelow ? titleLines.count * titleLineHeight + px(40) + switchRow : max(titleLines.count * titleLineHeight + px(40), switchRow))
         items.append(.fill(titleBar, theme.titleBar.background))
-        drawSwitches(in: titleBar.inset(horizontal: margin))
-        let titleTop = (titleBar.height - titleLines.count * titleLineHeight) / 2
+        let titleText = switchesBelow ? PixelRect(x: 0, y: 0, width: width, height: titleBar.height - switchRow) : titleBar
+        drawSwitches(in: switchesBelow ? PixelRect(x: margin, y: titleText.maxY - px(12), width: width - 2 * margin, height: switchRow) : titleBar.inset(horizontal: margin))
+        let titleTop = (titleText.height - titleLines.count * titleLineHeight) / 2
         for (index, text) in titleLines.enumerated() {
             line(
                 text, .bold, titleFits,
@@ -124,18 +205,26 @@ struct PixelLayoutBuilder {
         }
 
         let footerSize = font(30)
+        let footerRows = self.footerRows(width: width - 2 * margin, size: footerSize)
         // Footer hints are touch targets too (Zurück is the only way back on some screens): one target high at least.
-        let footerHeight = max(lineHeight(.regular, footerSize) + px(36), screen.footer.isEmpty ? 0 : options.touchTargetPixels)
+        let footerRowHeight = max(lineHeight(.regular, footerRows.size) + px(36), screen.footer.isEmpty ? 0 : options.touchTargetPixels)
+        let footerHeight = footerRowHeight * max(1, footerRows.rows.count)
         let footer = PixelRect(x: 0, y: height - footerHeight, width: width, height: footerHeight)
         items.append(.fill(footer, theme.footer.background))
-        drawFooter(in: footer.inset(horizontal: margin), size: footerSize)
+        for (index, row) in footerRows.rows.enumerated() {
+            drawFooter(row, in: PixelRect(x: margin, y: footer.y + index * footerRowHeight, width: width - 2 * margin, height: footerRowHeight), size: footerRows.size)
+        }
 
         var bottom = footer.y
         if let countdown = screen.countdown, !countdown.isEmpty {
             let size = font(36)
-            let band = PixelRect(x: 0, y: bottom - lineHeight(.bold, size) - px(24), width: width, height: lineHeight(.bold, size) + px(24))
+            let lines = wrapped(countdown, .bold, size, width: width - 2 * margin, maxLines: 2)
+            let lineHeight = lineHeight(.bold, size)
+            let band = PixelRect(x: 0, y: bottom - lines.count * lineHeight - px(24), width: width, height: lines.count * lineHeight + px(24))
             items.append(.fill(band, theme.countdown.background))
-            line(countdown, .bold, size, in: band.inset(horizontal: margin), align: .center, theme.countdown)
+            for (index, text) in lines.enumerated() {
+                line(text, .bold, size, in: PixelRect(x: margin, y: band.y + px(12) + index * lineHeight, width: width - 2 * margin, height: lineHeight), align: .center, theme.countdown)
+            }
             bottom = band.y
         }
 
@@ -148,6 +237,9 @@ struct PixelLayoutBuilder {
             let box: PixelRect
             if options.isLandscape {
                 box = PixelRect(x: content.maxX - size.width, y: content.maxY - size.height, width: size.width, height: size.height)
+                if arrangement == .noticeAboveKeyboard {
+                    noticeBox = PixelRect(x: box.x, y: content.y, width: box.width, height: box.y - gap - content.y)
+                }
                 content.width -= size.width + gap
             } else {
                 box = PixelRect(x: (width - size.width) / 2, y: content.maxY - size.height, width: size.width, height: size.height)
@@ -155,8 +247,7 @@ struct PixelLayoutBuilder {
             }
             drawKeyboard(for: entry, in: box, pitch: size.pitch, rowPitch: size.rowPitch)
         }
-        var asidePlaced = false
-        if options.isLandscape, let aside = screen.aside, !aside.isEmpty {
+        if options.isLandscape && arrangement == .stacked, let aside = screen.aside, !aside.isEmpty {
             let size = font(26)
             let widest = aside.map { fonts.width(of: $0, role: .monospaced, size: size) }.max() ?? 0
             let boxWidth = min(widest + 2 * px(24), content.width * 2 / 5)
@@ -165,11 +256,36 @@ struct PixelLayoutBuilder {
             content.width -= boxWidth + gap
             asidePlaced = true
         }
-        flow(in: content, asidePlaced: asidePlaced)
+        var optionsColumn: PixelRect? = nil
+        if arrangement == .optionsBeside {
+            let optionsWidth = content.width * 9 / 20
+            optionsColumn = PixelRect(x: content.maxX - optionsWidth, y: content.y, width: optionsWidth, height: content.height)
+            content.width -= optionsWidth + gap
+        }
+        flow(in: content, asidePlaced: asidePlaced, optionsColumn: optionsColumn)
         if screen.rightToLeft { mirror() }
         return PixelLayout(
-            items: items, optionTargets: optionTargets, entryField: entryField, footerTargets: footerTargets,
-            switchTargets: switchTargets, keyTargets: keyTargets, cutTexts: cut)
+            items: items, optionTargets: optionTargets, optionPages: optionPages, optionPage: shownPage, pageTargets: pageTargets,
+            entryField: entryField, footerTargets: footerTargets, switchTargets: switchTargets, keyTargets: keyTargets, cutTexts: cut)
+    }
+
+    var smallestTitleSize: Int { font(56) * 3 / 4 }
+
+    /// The title at the largest size down to three quarters that fits `room` on one line, else wrapped at three
+    /// quarters into at most `maxLines`; nil when it needs more.
+    func titleLines(room: Int, maxLines: Int) -> (lines: [String], size: Int)? {
+        var size = font(56)
+        while size > smallestTitleSize && fonts.width(of: screen.title, role: .bold, size: size) > room { size -= 1 }
+        if fonts.width(of: screen.title, role: .bold, size: size) <= room { return ([screen.title], size) }
+        // A word wider than the room would be broken between letters ("Wahlraum / suche"): not a fit either.
+        let wordFits = screen.title.split(separator: " ").allSatisfy { fonts.width(of: String($0), role: .bold, size: size) <= room }
+        let lines = fonts.wrap(screen.title, role: .bold, size: size, width: room)
+        return lines.count <= maxLines && wordFits ? (lines, size) : nil
+    }
+
+    /// `text` wrapped into at most `maxLines` lines, the last one cut with "…" when it needs more.
+    mutating func wrapped(_ text: String, _ role: FontRole, _ size: Int, width: Int, maxLines: Int) -> [String] {
+        limited(fonts.wrap(text, role: role, size: size, width: width), to: maxLines, role: role, size: size, width: width)
     }
 
     /// Whether a line on its own reads right to left; on a mirrored screen every line is laid out as if left to
@@ -196,7 +312,8 @@ struct PixelLayoutBuilder {
                 return .text(text)
             }
         }
-        optionTargets = optionTargets.map(flipped)
+        optionTargets = optionTargets.map { $0.isEmpty ? $0 : flipped($0) }
+        pageTargets = pageTargets.mapValues(flipped)
         entryField = entryField.map(flipped)
         footerTargets = footerTargets.map(flipped)
         switchTargets = switchTargets.mapValues(flipped)
@@ -209,46 +326,79 @@ struct PixelLayoutBuilder {
 
     // MARK: The main column
 
-    mutating func flow(in column: PixelRect, asidePlaced: Bool) {
+    /// Lays out the main column; the options go into `optionsColumn` when there is one, else under the texts.
+    mutating func flow(in column: PixelRect, asidePlaced: Bool, optionsColumn: PixelRect?) {
         let subtitleSize = font(44)
         let noticeSize = font(36)
-        let bodySize = font(36)
         let padding = px(24)
 
-        let subtitleWrapped = screen.subtitle.map { fonts.wrap($0, role: .bold, size: subtitleSize, width: column.width) } ?? []
-        if subtitleWrapped.count > 2 { cut.append(screen.subtitle ?? "") }
-        let subtitleLines = Array(subtitleWrapped.prefix(2))
-        let noticeLines = screen.notice.map {
-            limited(fonts.wrap($0.text, role: .bold, size: noticeSize, width: column.width - 2 * padding - px(12)),
-                    to: 4, role: .bold, size: noticeSize, width: column.width - 2 * padding - px(12))
-        } ?? []
-        let optionLayout = optionGrid(width: column.width)
-        let entryHeight = screen.entry == nil ? 0 : lineHeight(.regular, font(32)) + lineHeight(.regular, font(48)) + px(32)
+        let subtitleLines = screen.subtitle.map { fonts.wrap($0, role: .bold, size: subtitleSize, width: column.width) } ?? []
+        let noticeColumn = noticeBox ?? column
+        let noticeLines = screen.notice.map { fonts.wrap($0.text, role: .bold, size: noticeSize, width: noticeColumn.width - 2 * padding - px(12)) } ?? []
+        let noticeHeight = noticeLines.isEmpty ? 0 : noticeLines.count * lineHeight(.bold, noticeSize) + 2 * padding
+        if let noticeBox, noticeHeight > noticeBox.height { cut.append(screen.notice?.text ?? "") }
+        let entryLabelLines = screen.entry.map { wrapped($0.label, .regular, font(32), width: column.width, maxLines: 2) } ?? []
+        let entryHeight = screen.entry == nil ? 0 : entryLabelLines.count * lineHeight(.regular, font(32)) + lineHeight(.regular, font(48)) + px(32)
 
-        // Fixed blocks first; whatever is left goes to the highlight, the body and the preview, in that order.
+        // Fixed blocks first; whatever is left goes to the options, the highlight, the body and the preview.
         var fixed: [Int] = []
         if !subtitleLines.isEmpty { fixed.append(subtitleLines.count * lineHeight(.bold, subtitleSize)) }
-        if !noticeLines.isEmpty { fixed.append(noticeLines.count * lineHeight(.bold, noticeSize) + 2 * padding) }
+        if !noticeLines.isEmpty && noticeBox == nil { fixed.append(noticeHeight) }
         if entryHeight > 0 { fixed.append(entryHeight) }
-        if optionLayout.height > 0 { fixed.append(optionLayout.height) }
         // Blocks stand `gap` apart, so n fixed blocks use n - 1 gaps and every further block costs one more.
         var room = column.height - fixed.reduce(0, +) - gap * max(0, fixed.count - 1)
+        let firstBlockGap = fixed.isEmpty ? 0 : gap
 
-        var bodyLines: [String] = []
-        for (index, paragraph) in screen.body.enumerated() {
-            if index > 0 { bodyLines.append("") }
-            bodyLines += fonts.wrap(paragraph, role: .regular, size: bodySize, width: column.width)
+        let highlight = screen.highlight.flatMap { $0.isEmpty ? nil : $0 }
+        let smallestHighlight = font(96)
+        let highlightLeast = highlight == nil ? 0 : lineHeight(.bold, smallestHighlight) + gap
+        var optionGrid = optionGrid(width: optionsColumn?.width ?? column.width, columns: optionsColumn == nil ? nil : 1)
+        // The least the options take in the column: their tallest button and the page row.
+        var optionsLeast = 0
+        if optionsColumn == nil, let tallest = optionGrid.blocks.map(\.height).max() {
+            optionsLeast = firstBlockGap + (screen.options.count > 1 ? min(optionGrid.height, tallest + optionGrid.spacing + pageRow(width: column.width).height) : tallest)
+        }
+
+        // The body shrinks down to three quarters of its size before it is cut, as titles and the footer do.
+        var bodySize = font(36)
+        func wrapBody(at size: Int) -> [String] {
+            var lines: [String] = []
+            for (index, paragraph) in screen.body.enumerated() {
+                if index > 0 { lines.append("") }
+                lines += fonts.wrap(paragraph, role: .regular, size: size, width: column.width)
+            }
+            return lines
+        }
+        var bodyLines = wrapBody(at: bodySize)
+        while bodySize > font(36) * 3 / 4 && !bodyLines.isEmpty
+            && bodyLines.count * lineHeight(.regular, bodySize) + gap + highlightLeast + optionsLeast > room
+        {
+            bodySize -= 2
+            bodyLines = wrapBody(at: bodySize)
         }
         let bodyLineHeight = lineHeight(.regular, bodySize)
         let bodyNeeds = bodyLines.isEmpty ? 0 : bodyLines.count * bodyLineHeight + gap
 
+        // The options come first of what is left, whole if the body and the smallest highlight still fit beside
+        // them, else a page at a time in the room those leave (one option and the page row at the least).
+        if optionGrid.height > 0 {
+            if let optionsColumn {
+                optionGrid = paged(optionGrid, room: optionsColumn.height)
+            } else {
+                let optionRoom = max(room - firstBlockGap - bodyNeeds - highlightLeast, optionGrid.blocks.map(\.height).max() ?? 0)
+                optionGrid = paged(optionGrid, room: optionRoom)
+                room -= optionGrid.height + firstBlockGap
+            }
+            optionPages = optionGrid.pages
+            shownPage = min(max(0, page), optionPages.count - 1)
+        }
+
         var highlightSize = 0
-        if let highlight = screen.highlight, !highlight.isEmpty {
+        if let highlight {
             highlightSize = font(options.isLandscape ? 200 : 260)
             // The highlight shrinks first so that the body can stay whole, but stays big enough to read from afar;
             // below that the body is cut instead, and only then the highlight shrinks to its smallest size.
             let comfortable = font(140)
-            let smallest = font(96)
             func tooBig(_ limit: Int) -> Bool {
                 fonts.width(of: highlight, role: .bold, size: highlightSize) > column.width
                     || lineHeight(.bold, highlightSize) + gap > limit
@@ -256,17 +406,16 @@ struct PixelLayoutBuilder {
             while highlightSize > comfortable && tooBig(room - bodyNeeds) {
                 highlightSize = max(comfortable, highlightSize * 9 / 10)
             }
-            while highlightSize > smallest && tooBig(room - min(bodyNeeds, bodyLineHeight + gap)) {
-                highlightSize = max(smallest, highlightSize * 9 / 10)
+            while highlightSize > smallestHighlight && tooBig(room - min(bodyNeeds, bodyLineHeight + gap)) {
+                highlightSize = max(smallestHighlight, highlightSize * 9 / 10)
             }
             room -= lineHeight(.bold, highlightSize) + gap
         }
 
-        var bodyComplete = true
         if !bodyLines.isEmpty {
             let fitting = max(0, min(bodyLines.count, (room - gap) / bodyLineHeight))
             if fitting < bodyLines.count {
-                bodyComplete = false
+                bodyCut = true
                 bodyLines = limited(bodyLines, to: fitting, role: .regular, size: bodySize, width: column.width)
                 while bodyLines.last == "" { bodyLines.removeLast() }
             }
@@ -278,7 +427,7 @@ struct PixelLayoutBuilder {
         var asideHint = false
         if !asidePlaced, let aside = screen.aside, !aside.isEmpty {
             let needed = aside.count * lineHeight(.monospaced, asideSize) + 2 * padding + gap
-            if bodyComplete && needed <= room {
+            if !bodyCut && needed <= room {
                 asideInColumn = aside
             } else {
                 asideHint = true
@@ -297,8 +446,8 @@ struct PixelLayoutBuilder {
         }
         if let notice = screen.notice, !noticeLines.isEmpty {
             let colors = theme.notice(notice.kind)
-            let height = noticeLines.count * lineHeight(.bold, noticeSize) + 2 * padding
-            let box = PixelRect(x: column.x, y: y, width: column.width, height: height)
+            let height = noticeHeight
+            let box = PixelRect(x: noticeColumn.x, y: noticeBox?.y ?? y, width: noticeColumn.width, height: height)
             items.append(.fill(box, colors.background))
             items.append(.fill(PixelRect(x: box.x, y: box.y, width: px(12), height: box.height), colors.foreground))
             var lineTop = box.y + padding
@@ -307,9 +456,9 @@ struct PixelLayoutBuilder {
                 line(text, .bold, noticeSize, in: lineBox, align: .start, colors)
                 lineTop += lineBox.height
             }
-            y += height + gap
+            if noticeBox == nil { y += height + gap }
         }
-        if highlightSize > 0, let highlight = screen.highlight {
+        if highlightSize > 0, let highlight {
             let height = lineHeight(.bold, highlightSize)
             line(highlight, .bold, highlightSize, in: PixelRect(x: column.x, y: y, width: column.width, height: height), align: .center, theme.highlight)
             y += height + gap
@@ -324,7 +473,7 @@ struct PixelLayoutBuilder {
             y += gap
         }
         if let entry = screen.entry {
-            drawEntry(entry, at: y, column: column)
+            drawEntry(entry, labelLines: entryLabelLines, at: y, column: column)
             y += entryHeight + gap
         }
         if let aside = asideInColumn {
@@ -333,13 +482,24 @@ struct PixelLayoutBuilder {
             let boxWidth = min(column.width, widest + 2 * padding)
             drawAside(aside, size: asideSize, in: PixelRect(x: column.x + (column.width - boxWidth) / 2, y: y, width: boxWidth, height: height), maxHeight: height)
             y += height + gap
-        } else if asideHint && room >= lineHeight(.regular, font(28)) {
+        } else if asideHint {
+            // The hint is told in as many lines as there is room for; where none is left it is not shown.
             let height = lineHeight(.regular, font(28))
-            line(TerminalRenderer.asideHiddenHint, .regular, font(28), in: PixelRect(x: column.x, y: y, width: column.width, height: height), align: .start, theme.page)
-            y += height + gap
+            let lines = fonts.wrap(TerminalRenderer.asideHiddenHint, role: .regular, size: font(28), width: column.width)
+            if room >= lines.count * height {
+                for text in lines {
+                    line(text, .regular, font(28), in: PixelRect(x: column.x, y: y, width: column.width, height: height), align: .start, theme.page)
+                    y += height
+                }
+                y += gap
+            }
         }
-        if optionLayout.height > 0 {
-            drawOptions(optionLayout, at: max(y, column.y), column: column)
+        if optionGrid.height > 0 {
+            if let optionsColumn {
+                drawOptions(optionGrid, page: shownPage, at: optionsColumn.y, column: optionsColumn)
+            } else {
+                drawOptions(optionGrid, page: shownPage, at: max(y, column.y), column: column)
+            }
         }
     }
 
@@ -353,76 +513,17 @@ struct PixelLayoutBuilder {
         return kept
     }
 
-    // MARK: Options
-
-    struct OptionGrid {
-        var columns: Int
-        var rows: Int
-        var buttonWidth: Int
-        var buttonHeight: Int
-        var spacing: Int
-        var height: Int { rows == 0 ? 0 : rows * buttonHeight + (rows - 1) * spacing }
-    }
-
-    func optionGrid(width: Int) -> OptionGrid {
-        let count = screen.options.count
-        let columns = options.isLandscape && count > 4 ? 2 : 1
-        let rows = (count + columns - 1) / columns
-        let spacing = px(20)
-        let buttonHeight = max(options.touchTargetPixels, lineHeight(.regular, font(40)) + px(36))
-        let buttonWidth = (width - (columns - 1) * spacing) / columns
-        return OptionGrid(columns: columns, rows: rows, buttonWidth: buttonWidth, buttonHeight: buttonHeight, spacing: spacing)
-    }
-
-    mutating func drawOptions(_ grid: OptionGrid, at top: Int, column: PixelRect) {
-        let labelSize = font(40)
-        let detailSize = font(30)
-        let padding = px(18)
-        for (index, option) in screen.options.enumerated() {
-            let gridColumn = index / grid.rows
-            let gridRow = index % grid.rows
-            let button = PixelRect(
-                x: column.x + gridColumn * (grid.buttonWidth + grid.spacing), y: top + gridRow * (grid.buttonHeight + grid.spacing),
-                width: grid.buttonWidth, height: grid.buttonHeight)
-            optionTargets.append(button)
-            let selected = screen.selection == index
-            let colors = !option.enabled ? theme.disabledOption : selected ? theme.selectedOption : theme.option
-            frame(button, thickness: selected ? px(6) : px(3), color: selected ? theme.selectedOption.background : theme.frame)
-            items.append(.fill(button.inset(by: selected ? px(6) : px(3)), colors.background))
-
-            let rightToLeft = readsRightToLeft(option.label)
-            let badgeEdge = min(grid.buttonHeight - 2 * padding, px(72))
-            let badge = PixelRect(
-                x: rightToLeft ? button.maxX - padding - badgeEdge : button.x + padding,
-                y: button.y + (button.height - badgeEdge) / 2, width: badgeEdge, height: badgeEdge)
-            let keyColors = option.enabled ? theme.optionKey : theme.disabledOption
-            items.append(.fill(badge, keyColors.background))
-            line(option.key, .bold, font(34), in: badge, align: .center, keyColors)
-
-            let textLeft = rightToLeft ? button.x + padding : badge.maxX + padding
-            let textWidth = button.width - badgeEdge - 3 * padding
-            var labelWidth = textWidth
-            if let detail = option.detail, !detail.isEmpty {
-                let detailWidth = min(fonts.width(of: detail, role: .regular, size: detailSize), textWidth / 2)
-                labelWidth = textWidth - detailWidth - padding
-                let detailBox = PixelRect(
-                    x: rightToLeft ? textLeft : textLeft + textWidth - detailWidth, y: button.y, width: detailWidth, height: button.height)
-                line(detail, .regular, detailSize, in: detailBox, align: .end, colors)
-            }
-            let labelBox = PixelRect(
-                x: rightToLeft ? textLeft + textWidth - labelWidth : textLeft, y: button.y, width: labelWidth, height: button.height)
-            line(option.label, selected ? .bold : .regular, labelSize, in: labelBox, align: .start, colors)
-        }
-    }
-
     // MARK: Entry, preview, footer
 
-    mutating func drawEntry(_ entry: TextEntry, at top: Int, column: PixelRect) {
+    mutating func drawEntry(_ entry: TextEntry, labelLines: [String], at top: Int, column: PixelRect) {
         let labelSize = font(32)
         let textSize = font(48)
         let labelHeight = lineHeight(.regular, labelSize)
-        line(entry.label, .regular, labelSize, in: PixelRect(x: column.x, y: top, width: column.width, height: labelHeight), align: .start, theme.page)
-        let field = PixelRect(x: column.x, y: top + labelHeight + px(8), width: column.width, height: lineHeight(.regular, textSize) + px(24))
+        for (index, text) in labelLines.enumerated() {
+            line(text, .regular, labelSize, in: PixelRect(x: column.x, y: top + index * labelHeight, width: column.width, height: labelHeight), align: .start, theme.page)
+        }
+        let field = PixelRect(
+            x: column.x, y: top + labelLines.count * labelHeight + px(8), width: column.width, height: lineHeight(.regular, textSize) + px(24))
         entryField = field
         frame(field, thickness: px(4), color: theme.frame)
         items.append(.fill(field.inset(by: px(4)), theme.entry.background))
@@ -454,39 +555,38 @@ struct PixelLayoutBuilder {
         }
     }
 
-    mutating func drawFooter(in bar: PixelRect, size wanted: Int) {
-        let footerBar = bar
-        // Every hint is a way on (Zurück may be the only one): the hints shrink to three quarters before the last
-        // one is cut.
-        func needed(_ size: Int) -> Int {
-            screen.footer.enumerated().reduce(0) { total, element in
+    /// The footer's hints in rows and the size they are drawn at: one row, shrunk to three quarters where that
+    /// helps; else as many rows as the hints need at full size (every hint is a way on, Zurück may be the only one).
+    func footerRows(width: Int, size wanted: Int) -> (rows: [[FooterHint]], size: Int) {
+        func needed(_ hints: [FooterHint], _ size: Int) -> Int {
+            hints.enumerated().reduce(0) { total, element in
                 total + (element.offset > 0 ? px(40) : 0) + fonts.width(of: "[\(element.element.key)]", role: .bold, size: size) + px(12)
                     + fonts.width(of: element.element.label, role: .regular, size: size)
             }
         }
         var size = wanted
-        while size > wanted * 3 / 4 && needed(size) > bar.width { size -= 1 }
+        while size > wanted * 3 / 4 && needed(screen.footer, size) > width { size -= 1 }
+        if needed(screen.footer, size) <= width { return ([screen.footer], size) }
+        var rows: [[FooterHint]] = [[]]
+        for hint in screen.footer {
+            if !rows[rows.count - 1].isEmpty && needed(rows[rows.count - 1] + [hint], wanted) > width { rows.append([]) }
+            rows[rows.count - 1].append(hint)
+        }
+        return (rows, wanted)
+    }
+
+    /// One row of footer hints; a hint wider than the whole row is cut.
+    mutating func drawFooter(_ hints: [FooterHint], in bar: PixelRect, size: Int) {
         var x = bar.x
         let spacing = px(40)
-        for (index, hint) in screen.footer.enumerated() {
+        for (index, hint) in hints.enumerated() {
             if index > 0 { x += spacing }
             let key = "[\(hint.key)]"
             let keyWidth = fonts.width(of: key, role: .bold, size: size)
-            let labelWidth = fonts.width(of: hint.label, role: .regular, size: size)
             let space = px(12)
-            if x + keyWidth + space + labelWidth > bar.maxX {
-                // Cut the last hint that starts visibly rather than dropping it without a trace.
-                let room = bar.maxX - x
-                cut.append(hint.label)
-                if room > keyWidth + space {
-                    footerTargets.append(PixelRect(x: x, y: footerBar.y, width: room, height: footerBar.height))
-                    line(key, .bold, size, in: PixelRect(x: x, y: bar.y, width: keyWidth, height: bar.height), align: .start, theme.footer, mirror: false)
-                    line(hint.label, .regular, size, in: PixelRect(x: x + keyWidth + space, y: bar.y, width: room - keyWidth - space, height: bar.height), align: .start, theme.footer, mirror: false)
-                }
-                break
-            }
-            footerTargets.append(
-                PixelRect(x: x, y: footerBar.y, width: max(options.touchTargetPixels, keyWidth + space + labelWidth), height: footerBar.height))
+            let labelWidth = min(fonts.width(of: hint.label, role: .regular, size: size), bar.maxX - x - keyWidth - space)
+            // Rows are drawn in the footer's order, so the targets stay indexed like `Screen.footer`.
+            footerTargets.append(PixelRect(x: x, y: bar.y, width: max(options.touchTargetPixels, keyWidth + space + labelWidth), height: bar.height))
             line(key, .bold, size, in: PixelRect(x: x, y: bar.y, width: keyWidth, height: bar.height), align: .start, theme.footer, mirror: false)
             x += keyWidth + space
             line(hint.label, .regular, size, in: PixelRect(x: x, y: bar.y, width: labelWidth, height: bar.height), align: .start, theme.footer, mirror: false)

@@ -33,16 +33,21 @@ public final class PixelRenderer {
         lastItems = []
     }
 
-    /// The screen laid out with the current options, without painting.
-    public func layout(_ screen: Screen) -> PixelLayout {
-        var builder = PixelLayoutBuilder(screen: screen, options: options, fonts: fonts)
-        return builder.build()
+    /// The screen laid out with the current options, showing options page `page`, without painting.
+    public func layout(_ screen: Screen, page: Int = 0) -> PixelLayout {
+        PixelLayoutBuilder.layout(screen, options: options, fonts: fonts, page: page)
     }
 
     /// Draws the screen and returns the rectangles that changed, for the output to copy; empty when nothing did.
     @discardableResult
-    public func render(_ screen: Screen) -> [PixelRect] {
-        let items = layout(screen).items
+    public func render(_ screen: Screen, page: Int = 0) -> [PixelRect] {
+        render(layout(screen, page: page))
+    }
+
+    /// Draws a layout made by `layout(_:page:)` with the current options.
+    @discardableResult
+    public func render(_ layout: PixelLayout) -> [PixelRect] {
+        let items = layout.items
         let dirty = lastItems.isEmpty ? [surface.bounds] : Self.changedRegions(from: lastItems, to: items, bounds: surface.bounds)
         for region in dirty {
             paint(items, clip: region)

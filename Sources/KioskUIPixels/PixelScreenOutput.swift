@@ -14,6 +14,8 @@ public actor PixelScreenOutput: ScreenOutput {
     private var display: (any PixelDisplay)?
     private var layout: PixelLayout?
     private var shown: Screen?
+    /// The page of options shown; a new screen starts on the first, a moved focus shows its own page.
+    private var page = 0
 
     /// Creates the output; `openDisplay` runs on the first frame (nil: render without showing, for screenshots);
     /// `onProblem` hears of fonts or a display that failed, in words for the technician's log.
@@ -40,8 +42,16 @@ public actor PixelScreenOutput: ScreenOutput {
     public func show(_ screen: Screen) async {
         guard let renderer = prepared() else { return }
         renderer.update(options: options(for: screen))
-        let changed = renderer.render(screen)
-        layout = renderer.layout(screen)
+        if shown?.id != screen.id { page = 0 }
+        var laidOut = renderer.layout(screen, page: page)
+        if let selection = screen.selection, selection != shown?.selection,
+            let selectionPage = laidOut.optionPages.firstIndex(where: { $0.contains(selection) }), selectionPage != laidOut.optionPage
+        {
+            laidOut = renderer.layout(screen, page: selectionPage)
+        }
+        page = laidOut.optionPage
+        let changed = renderer.render(laidOut)
+        layout = laidOut
         shown = screen
         guard let display else { return }
         do {
@@ -51,10 +61,20 @@ public actor PixelScreenOutput: ScreenOutput {
         }
     }
 
-    /// What a touch hits on the screen shown last.
+    /// What a touch hits on the screen shown last. A page button turns the options' page here and answers nil:
+    /// paging is the layout's business, the session never sees it.
     public func target(atX x: Int, y: Int) async -> ScreenTarget? {
-        layout?.target(atX: x, y: y)
+        let target = layout?.target(atX: x, y: y)
+        if case .page(let turned) = target, let shown {
+            page = turned
+            await show(shown)
+            return nil
+        }
+        return target
     }
+
+    /// The page of options shown, of how many.
+    public var optionPage: (page: Int, of: Int) { (layout?.optionPage ?? 0, max(1, layout?.optionPages.count ?? 1)) }
 
     /// The current frame as PNG bytes; nil before the first frame or without fonts.
     public func png() -> [UInt8]? {

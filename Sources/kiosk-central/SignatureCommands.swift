@@ -7,13 +7,22 @@ import KioskSealing
 /// The `--sealing-key` option `serve` and `signature show` share.
 struct SealingKeyOption: ParsableArguments {
     @ArgumentParser.Option(
-        help: "Central's X25519 sealing key (raw 32 bytes, 0600); serve creates it on first start. Terminals seal SEPA mandates to its public half. Default: sealing.key beside the SQLite database (in the working directory for PostgreSQL).")
+        help: "Central's X25519 sealing key (raw 32 bytes, 0600); serve creates it on first start. Terminals seal SEPA mandates to its public half. Default: sealing.key beside the SQLite database; for PostgreSQL in systemd's state directory ($STATE_DIRECTORY), else this option is required.")
     var sealingKey: String?
 
-    /// The key file: as given, or beside the SQLite database file, so that a site's state stays in one folder.
-    func path(database: DatabaseOption) -> String {
+    /// The key file: as given, or beside the SQLite database file, so that a site's state stays in one folder. A
+    /// PostgreSQL database has no folder: the key goes to the unit's state directory, never silently into the
+    /// working directory (where a checkout or a shared folder would pick it up).
+    func path(database: DatabaseOption, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         if let sealingKey { return sealingKey }
-        if database.database.hasPrefix("postgres://") || database.database.hasPrefix("postgresql://") { return "sealing.key" }
+        if database.database.hasPrefix("postgres://") || database.database.hasPrefix("postgresql://") {
+            // systemd may list several state directories separated by colons; the first is the unit's own.
+            guard let state = environment["STATE_DIRECTORY"]?.split(separator: ":").first, !state.isEmpty else {
+                throw ValidationError(
+                    "Mit PostgreSQL braucht der Dienst --sealing-key DATEI (oder STATE_DIRECTORY von systemd) / with PostgreSQL, give --sealing-key FILE (or run under systemd with StateDirectory=)")
+            }
+            return URL(fileURLWithPath: String(state)).appendingPathComponent("sealing.key").path
+        }
         return URL(fileURLWithPath: database.database).deletingLastPathComponent().appendingPathComponent("sealing.key").path
     }
 }

@@ -15,6 +15,7 @@ final class CentralProcess: @unchecked Sendable {
     /// Further arguments of `serve`, e.g. `--tls-dir`.
     let arguments: [String]
     private var process: ChildProcess?
+    private let sealingKey = FileManager.default.temporaryDirectory.appendingPathComponent("central-sealing-\(UUID().uuidString).key")
 
     init(database: String, catalog: String, arguments: [String] = []) throws {
         self.database = database
@@ -27,7 +28,10 @@ final class CentralProcess: @unchecked Sendable {
 
     func start() throws {
         let binary = try #require(KioskdTerminalTests.executable("kiosk-central"))
-        let child = try ChildProcess(binary, ["--database", database, "--catalog", catalog, "--port", String(port)] + arguments)
+        // A PostgreSQL database has no folder for central's sealing key: it gets one of the test's own, kept across
+        // restarts, so that the key never lands in the checkout.
+        let sealing = database.hasPrefix("postgres") ? ["--sealing-key", sealingKey.path] : []
+        let child = try ChildProcess(binary, ["--database", database, "--catalog", catalog, "--port", String(port)] + sealing + arguments)
         process = child
         switch child.waitUntilReady(within: .seconds(20), { LoopbackPort.accepts(port) }) {
         case .ready: return

@@ -36,7 +36,7 @@ import Testing
         func layout() async throws -> (Screen, PixelLayout) {
             let screen = try #require(await output.shown.last)
             renderer.update(options: await output.pixels.options(for: screen))
-            return (screen, renderer.layout(screen))
+            return (screen, renderer.layout(screen, page: await output.pixels.optionPage.page))
         }
 
         func tap(_ rect: PixelRect) async throws -> Screen {
@@ -46,11 +46,18 @@ import Testing
             return try #require(await output.shown.last)
         }
 
-        /// Taps the option whose printed key is `key`.
+        /// Taps the option whose printed key is `key`, turning the options' pages with their buttons until it is shown.
         func tapOption(_ key: String) async throws -> Screen {
-            let (screen, layout) = try await layout()
-            let index = try #require(screen.options.firstIndex { $0.key == key }, "no option \(key) on \(screen.id)")
-            return try await tap(layout.optionTargets[index])
+            while true {
+                let (screen, layout) = try await layout()
+                let index = try #require(screen.options.firstIndex { $0.key == key }, "no option \(key) on \(screen.id)")
+                if !layout.optionTargets[index].isEmpty { return try await tap(layout.optionTargets[index]) }
+                let page = try #require(layout.optionPages.firstIndex { $0.contains(index) })
+                let button = try #require(layout.pageTargets[layout.optionPage + (page > layout.optionPage ? 1 : -1)])
+                // A page button brings no new screen from the session: the output turns the page itself.
+                taps.yield(.tap(x: button.x + button.width / 2, y: button.y + button.height / 2))
+                while await output.pixels.optionPage.page == layout.optionPage { try await Task.sleep(for: .milliseconds(5)) }
+            }
         }
 
         /// Taps the on-screen keys typing `text`, then returns the screen after the last one.

@@ -14,7 +14,7 @@ extension KioskSession {
 }
 
 /// Every screen the flows build, in every language, laid out by the pixel renderer in both orientations and with
-/// large text: no text may be cut or lose lines.
+/// large text, on every page of its options: no text may be cut or lose lines.
 @Suite struct ScreenFitTests {
     /// The screens of the sample set (home, ticket, ticket not printed, refused, error, polling entry, languages)
     /// and the rest of the flows, as the session builds them in `language`.
@@ -62,8 +62,6 @@ extension KioskSession {
         return screens
     }
 
-    static let measuredGermanCuts = [15, 35, 19, 31]
-
     static let layouts: [PixelRendererOptions] = {
         var result: [PixelRendererOptions] = []
         for base in [PixelRendererOptions.portrait, .landscape] {
@@ -76,50 +74,50 @@ extension KioskSession {
         return result
     }()
 
-    /// Per screen and layout, how many texts the pixel layout cuts.
-    static func cuts(_ screens: [Screen], fonts: FontLibrary) -> [[Int]] {
-        layouts.map { options in
-            let renderer = PixelRenderer(options: options, fonts: fonts)
-            return screens.map { screen in
-                // The print preview is a picture of the paper and may give way to a hint by design.
-                renderer.layout(screen).cutTexts.filter { !(screen.aside ?? []).contains($0) && $0 != TerminalRenderer.asideHiddenHint }.count
-            }
-        }
+    /// Every page of the screen's options as laid out by `renderer`.
+    static func pages(of screen: Screen, renderer: PixelRenderer) -> [PixelLayout] {
+        let first = renderer.layout(screen)
+        return [first] + (1..<max(1, first.optionPages.count)).map { renderer.layout(screen, page: $0) }
     }
 
-    /// No translation cuts more than German does on the same screen in the same layout at the normal text size,
-    /// and every line stays in its box. German itself still has cut texts (see `germanCutsAreKnown`): those are the layout's to fix.
-    @Test(arguments: Language.allCases.filter { $0 != .german })
-    func noTranslationIsCutWhereGermanFits(language: Language) async throws {
+    /// Every screen in every language, on every page of its options, in both orientations with and without large
+    /// text: no text is cut and every line stays in its box. Only the print preview, a picture of the paper, may
+    /// be cut or give way to a hint.
+    @Test(arguments: Language.allCases)
+    func noTextIsCut(language: Language) async throws {
         let fonts = try FontLibrary()
-        let german = try await Self.screens(in: .german)
         let screens = try await Self.screens(in: language)
-        #expect(screens.map(\.id) == german.map(\.id))
-        let germanCuts = Self.cuts(german, fonts: fonts)
-        let cuts = Self.cuts(screens, fonts: fonts)
-        for (layout, options) in Self.layouts.enumerated() {
+        for options in Self.layouts {
             let renderer = PixelRenderer(options: options, fonts: fonts)
-            for (index, screen) in screens.enumerated() {
-                let name = "\(language.rawValue) \(screen.id) \(options.width)x\(options.height)\(options.largeText ? " large" : "")"
-                let layoutCuts = renderer.layout(screen).cutTexts
-                // Large text cuts German too, a lot (germanCutsAreKnown); there only the boxes are checked.
-                if !options.largeText {
-                    #expect(cuts[layout][index] <= germanCuts[layout][index], "\(name) cuts \(layoutCuts)")
-                }
-                for text in renderer.layout(screen).texts {
-                    #expect(text.x >= text.box.x && text.x + text.width <= text.box.maxX, "\(name): \"\(text.text)\" leaves its box")
+            for screen in screens {
+                for (page, layout) in Self.pages(of: screen, renderer: renderer).enumerated() {
+                    let name = "\(language.rawValue) \(screen.id) \(options.width)x\(options.height)\(options.largeText ? " large" : "") page \(page + 1)"
+                    let cuts = layout.cutTexts.filter { !(screen.aside ?? []).contains($0) }
+                    #expect(cuts.isEmpty, "\(name) cuts \(cuts)")
+                    for text in layout.texts {
+                        #expect(text.x >= text.box.x && text.x + text.width <= text.box.maxX, "\(name): \"\(text.text)\" leaves its box")
+                    }
                 }
             }
         }
     }
 
-    /// What the layout cuts in German today, measured: the home screen's twelve options with their hints, and
-    /// large text. A change that makes it better or worse shows here.
-    @Test func germanCutsAreKnown() async throws {
-        let cuts = Self.cuts(try await Self.screens(in: .german), fonts: try FontLibrary())
-        let total = cuts.map { $0.reduce(0, +) }
-        // portrait, portrait large, landscape, landscape large
-        #expect(total == Self.measuredGermanCuts, "\(total)")
+    /// Every option is on exactly one page, in order, and has a touch target there and nowhere else.
+    @Test(arguments: [Language.german, .easyGerman])
+    func everyOptionIsOnAPage(language: Language) async throws {
+        let fonts = try FontLibrary()
+        for screen in try await Self.screens(in: language) where !screen.options.isEmpty {
+            for options in Self.layouts {
+                let renderer = PixelRenderer(options: options, fonts: fonts)
+                let layouts = Self.pages(of: screen, renderer: renderer)
+                #expect(layouts[0].optionPages.flatMap { Array($0) } == Array(screen.options.indices), "\(screen.id)")
+                for (page, layout) in layouts.enumerated() {
+                    #expect(layout.optionPage == page)
+                    let shown = layout.optionTargets.indices.filter { !layout.optionTargets[$0].isEmpty }
+                    #expect(shown == Array(layout.optionPages[page]), "\(screen.id) page \(page + 1)")
+                }
+            }
+        }
     }
 
     @Test func theCheckSeesACutText() throws {
@@ -139,8 +137,10 @@ extension KioskSession {
         let right = renderer.layout(arabic)
         // The option buttons keep their place (they span the column), the title and running text end at the
         // right margin, and the key badges sit on the buttons' right.
-        #expect(left.optionTargets.map(\.x) == right.optionTargets.map(\.x))
-        #expect(left.optionTargets.map(\.width) == right.optionTargets.map(\.width))
+        let shown = left.optionPages[0].filter { right.optionPages[0].contains($0) }
+        #expect(!shown.isEmpty)
+        #expect(shown.map { left.optionTargets[$0].x } == shown.map { right.optionTargets[$0].x })
+        #expect(shown.map { left.optionTargets[$0].width } == shown.map { right.optionTargets[$0].width })
         // A long title takes two lines in the title bar; its first line is where it starts.
         let title = try #require(right.texts.first { !$0.text.isEmpty && arabic.title.hasPrefix($0.text) && $0.role == .bold })
         #expect(title.x + title.width == title.box.maxX)

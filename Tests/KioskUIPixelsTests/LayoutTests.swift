@@ -14,8 +14,9 @@ import Testing
             let minimum = 20 / 25.4 * dotsPerInch
             let renderer = PixelRenderer(options: options, fonts: fonts)
             for screen in ScreenFixtures.all {
-                let targets = renderer.layout(screen).optionTargets
-                #expect(targets.count == screen.options.count)
+              for layout in renderer.pages(of: screen) {
+                #expect(layout.optionTargets.count == screen.options.count)
+                let targets = layout.shownOptionTargets.map(\.rect) + layout.pageTargets.values
                 let screenRect = PixelRect(x: 0, y: 0, width: options.width, height: options.height)
                 for (index, target) in targets.enumerated() {
                     #expect(Double(target.height) >= minimum && Double(target.width) >= minimum, "\(screen.id) option \(index) is \(target) at \(dotsPerInch) dpi")
@@ -24,6 +25,7 @@ import Testing
                         #expect(!target.intersects(other), "\(screen.id): options overlap")
                     }
                 }
+              }
             }
         }
     }
@@ -33,7 +35,7 @@ import Testing
         let renderer = PixelRenderer(options: options, fonts: try openFonts())
         let screenRect = PixelRect(x: 0, y: 0, width: options.width, height: options.height)
         for screen in ScreenFixtures.all + ScreenFixtures.translatedHomes {
-            let layout = renderer.layout(screen)
+          for layout in renderer.pages(of: screen) {
             for text in layout.texts {
                 #expect(text.x >= text.box.x && text.x + text.width <= text.box.maxX, "\"\(text.text)\" overflows \(text.box) in \(screen.id) \(options.name)")
                 #expect(screenRect.contains(text.box), "\"\(text.text)\" box \(text.box) leaves the screen in \(screen.id) \(options.name)")
@@ -42,9 +44,10 @@ import Testing
             let footerTop = layout.items.compactMap { item -> Int? in
                 if case .fill(let rect, let color) = item, color == options.theme.footer.background, rect.maxY == options.height { rect.y } else { nil }
             }.first ?? options.height
-            for target in layout.optionTargets {
+            for target in layout.shownOptionTargets.map(\.rect) + layout.pageTargets.values {
                 #expect(target.maxY <= footerTop, "\(screen.id) options run into the footer in \(options.name)")
             }
+          }
         }
     }
 
@@ -60,7 +63,8 @@ import Testing
             #expect(bigBody.size >= normalBody.size * 13 / 10)
             // A title too long for the bar at the large size shrinks rather than losing words.
             #expect(big.texts.contains { $0.text == ScreenFixtures.home.title })
-            #expect(big.optionTargets.count == ScreenFixtures.home.options.count)
+            let pages = PixelRenderer(options: large, fonts: fonts).pages(of: ScreenFixtures.home)
+            #expect(pages.flatMap { $0.shownOptionTargets.map(\.index) } == Array(ScreenFixtures.home.options.indices))
         }
     }
 

@@ -1,3 +1,4 @@
+import KioskUI
 import KioskUIPixels
 
 /// Fonts for one test; each test opens its own because a FontLibrary has one owner and tests run in parallel.
@@ -24,5 +25,20 @@ let allOptions: [PixelRendererOptions] = {
 extension PixelRendererOptions {
     var name: String {
         (isLandscape ? "landscape" : "portrait") + (highContrast ? "-contrast" : "") + (largeText ? "-large" : "")
+    }
+}
+
+extension PixelRenderer {
+    /// The screen laid out on every page of its options.
+    func pages(of screen: Screen) -> [PixelLayout] {
+        let first = layout(screen)
+        return [first] + (1..<max(1, first.optionPages.count)).map { layout(screen, page: $0) }
+    }
+}
+
+extension PixelLayout {
+    /// The options' touch targets on the page shown, with their index into `Screen.options`.
+    var shownOptionTargets: [(index: Int, rect: PixelRect)] {
+        optionTargets.enumerated().filter { !$0.element.isEmpty }.map { ($0.offset, $0.element) }
     }
 }

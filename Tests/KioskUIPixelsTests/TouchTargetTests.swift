@@ -15,10 +15,10 @@ import Testing
             let renderer = PixelRenderer(options: options, fonts: fonts)
             let screenRect = PixelRect(x: 0, y: 0, width: options.width, height: options.height)
             for screen in ScreenFixtures.all {
-                let layout = renderer.layout(screen)
+              for layout in renderer.pages(of: screen) {
                 #expect(Set(layout.switchTargets.keys) == Set(DisplayMode.allCases), "\(screen.id) in \(options.name)")
                 #expect(layout.footerTargets.count == screen.footer.count, "\(screen.id): every footer hint is a target in \(options.name)")
-                let all = Array(layout.switchTargets.values) + layout.footerTargets + layout.optionTargets
+                let all = Array(layout.switchTargets.values) + layout.footerTargets + layout.shownOptionTargets.map(\.rect) + layout.pageTargets.values
                 for (index, target) in all.enumerated() {
                     #expect(Double(target.height) >= minimum && Double(target.width) >= minimum, "\(screen.id) target \(target) at \(dotsPerInch) dpi")
                     #expect(screenRect.contains(target), "\(screen.id) target \(target) leaves the screen in \(options.name)")
@@ -32,9 +32,13 @@ import Testing
                 for (index, rect) in layout.footerTargets.enumerated() {
                     #expect(layout.target(atX: rect.x + 2, y: rect.maxY - 2) == .footer(index))
                 }
-                for (index, rect) in layout.optionTargets.enumerated() {
+                for (index, rect) in layout.shownOptionTargets {
                     #expect(layout.target(atX: rect.maxX - 1, y: rect.y) == .option(index))
                 }
+                for (page, rect) in layout.pageTargets {
+                    #expect(layout.target(atX: rect.x + 1, y: rect.maxY - 1) == .page(page))
+                }
+              }
             }
         }
     }
