@@ -38,44 +38,53 @@ public struct PCSCError: Error, Hashable, Sendable, CustomStringConvertible {
         switch kind {
         case .noService, .serviceStopped:
             Message(
+                key: "card.error.serviceDown",
                 de: "Der Kartenleser-Dienst (pcscd) läuft nicht. Er wird neu verbunden, sobald er wieder läuft; sonst bitte pcscd starten.",
                 en: "The card reader service (pcscd) is not running. It reconnects once it runs again; otherwise start pcscd.")
         case .noReaders, .unknownReader, .readerUnavailable:
             Message(
+                key: "card.error.noReader",
                 de: "Kein Kartenleser gefunden. Bitte das USB-Kabel des Lesers prüfen.",
                 en: "No card reader found. Check the reader's USB cable.")
         case .noCard, .cardRemoved:
             Message(
+                key: "card.error.removed",
                 de: "Die Karte wurde entfernt. Bitte die Karte wieder auflegen und liegen lassen.",
                 en: "The card was removed. Put the card back and leave it there.")
         case .cardReset:
             Message(
+                key: "card.error.reset",
                 de: "Die Karte wurde zurückgesetzt. Bitte den Vorgang neu beginnen.",
                 en: "The card was reset. Please start again.")
         case .cardUnpowered, .cardUnresponsive:
             Message(
+                key: "card.error.unresponsive",
                 de: "Die Karte antwortet nicht. Bitte die Karte neu auflegen; hilft das nicht, ist sie vielleicht defekt.",
                 en: "The card does not answer. Put it on the reader again; if that does not help it may be damaged.")
         case .cardUnsupported, .protocolMismatch:
             Message(
+                key: "card.error.unsupported",
                 de: "Diese Karte wird nicht unterstützt. Bitte den Personalausweis oder Aufenthaltstitel verwenden.",
                 en: "This card is not supported. Please use the ID card or residence permit.")
         case .sharingViolation:
             Message(
+                key: "card.error.inUse",
                 de: "Ein anderes Programm benutzt die Karte. Bitte kurz warten und erneut versuchen.",
                 en: "Another program uses the card. Wait a moment and try again.")
         case .timeout:
-            Message(de: "Zeitüberschreitung am Kartenleser. Bitte erneut versuchen.", en: "The card reader timed out. Try again.")
+            Message(key: "card.error.timeout", de: "Zeitüberschreitung am Kartenleser. Bitte erneut versuchen.", en: "The card reader timed out. Try again.")
         case .cancelled:
-            Message(de: "Der Vorgang wurde abgebrochen.", en: "The operation was cancelled.")
+            Message(key: "card.error.cancelled", de: "Der Vorgang wurde abgebrochen.", en: "The operation was cancelled.")
         case .communication:
             Message(
+                key: "card.error.communication",
                 de: "Die Verbindung zum Kartenleser ist gestört. Bitte den Leser neu einstecken.",
                 en: "Communication with the card reader failed. Replug the reader.")
         case .noMemory:
-            Message(de: "Zu wenig Speicher. Bitte das Terminal neu starten.", en: "Out of memory. Restart the terminal.")
+            Message(key: "card.error.noMemory", de: "Zu wenig Speicher. Bitte das Terminal neu starten.", en: "Out of memory. Restart the terminal.")
         case .insufficientBuffer, .invalidArgument, .other:
             Message(
+                key: "card.error.unexpected",
                 de: "Unerwarteter Kartenleser-Fehler. Bitte das Diagnosepaket an den Support senden.",
                 en: "Unexpected card reader error. Send the diagnostic bundle to support.")
         }

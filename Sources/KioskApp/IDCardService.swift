@@ -63,7 +63,7 @@ public struct PCSCIDCardService: IDCardService {
             } catch let error as PCSCError {
                 return .unreadable(error.message)
             } catch {
-                return .unreadable(Message(de: "Die Karte konnte nicht gelesen werden.", en: "The card could not be read."))
+                return .unreadable(Message(key: "card.unreadable", de: "Die Karte konnte nicht gelesen werden.", en: "The card could not be read."))
             }
         }
     }
@@ -87,7 +87,7 @@ public struct PCSCIDCardService: IDCardService {
             } catch let error as PCSCError {
                 return error.isCardGone ? .cardGone : .failed(error.message, status: nil)
             } catch {
-                return .failed(Message(de: "Der Vorgang ist fehlgeschlagen.", en: "The operation failed."), status: nil)
+                return .failed(Message(key: "pin.failed", de: "Der Vorgang ist fehlgeschlagen.", en: "The operation failed."), status: nil)
             }
         }
     }

@@ -61,11 +61,11 @@ extension KioskSession {
         case .checkedIn(let shown):
             let serviceName = settings.catalog.service(shown.ticket.service)?.name[language] ?? shown.ticket.service.rawValue
             let status =
-                if let failure = shown.failure { Notice(kind: .error, text: text("ticket.notPrinted") + " " + failure[language]) }
+                if let failure = shown.failure { Notice(kind: .error, text: text("ticket.notPrinted") + " " + text(failure)) }
                 else if shown.again { Notice(kind: .info, text: text("checkin.again")) }
                 else { Notice(kind: .info, text: text("checkin.done") + " " + text("ticket.printed")) }
             var body = [text("checkin.appointment", ["time": "\(calendar.timeOfDay(of: shown.appointmentStart))", "service": serviceName])]
-            if let note = shown.note { body.append(note[language]) }
+            if let note = shown.note { body.append(text(note)) }
             body.append(text("ticket.instructions"))
             return Screen(
                 id: shown.failure == nil ? "checkin.done" : "checkin.not-printed", title: text("ticket.title"),
@@ -74,7 +74,7 @@ extension KioskSession {
         case .checkInRefused(let message):
             return Screen(
                 id: "checkin.refused", title: text("checkin.refusedTitle"), subtitle: settings.catalog.site.name[language],
-                notice: Notice(kind: .warning, text: message[language]), options: [walkIn], footer: footer)
+                notice: Notice(kind: .warning, text: text(message)), options: [walkIn], footer: footer)
         default:
             let body = settings.payloadRules == nil ? [text("checkin.unavailable")] : [text("checkin.prompt")]
             return Screen(id: "checkin.prompt", title: text("checkin.title"), subtitle: settings.catalog.site.name[language], body: body, footer: footer)

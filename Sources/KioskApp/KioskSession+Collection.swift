@@ -24,9 +24,11 @@ extension KioskSession {
     }
 
     static let collectionUnavailable = Message(
+        key: "collection.unavailable",
         de: "Die Abfrage ist an diesem Terminal nicht eingerichtet. Bitte fragen Sie am Empfang.",
         en: "This check is not set up at this terminal. Please ask at the reception desk.")
     static let invalidApplicationNumber = Message(
+        key: "collection.invalidNumber",
         de: "Das ist keine Antragsnummer. Sie steht auf Ihrem Abholschein (nur Buchstaben, Ziffern und Bindestriche).",
         en: "That is not an application number. It is on your collection receipt (letters, digits and hyphens only).")
 
@@ -35,17 +37,17 @@ extension KioskSession {
         case .collectionAnswer(let answer):
             var body: [String] = []
             if !answer.bring.isEmpty {
-                let items = answer.bring.map { language == .german || language == .easyGerman ? $0.de : $0.en }.joined(separator: ", ")
+                let items = answer.bring.map { text($0.message) }.joined(separator: ", ")
                 body.append(text("collection.bring", ["items": items]))
             }
             return Screen(
                 id: "collection.answer", title: text("collection.title"), subtitle: settings.catalog.site.name[language],
-                notice: Notice(kind: answer.status == .ready ? .info : .warning, text: answer.status.message[language]),
+                notice: Notice(kind: answer.status == .ready ? .info : .warning, text: text(answer.status.message)),
                 body: body, footer: footer)
         case let .collectionSearch(entry, problem):
             return Screen(
                 id: "collection.search", title: text("collection.title"), subtitle: settings.catalog.site.name[language],
-                notice: problem.map { Notice(kind: .warning, text: $0[language]) },
+                notice: problem.map { Notice(kind: .warning, text: text($0)) },
                 body: [text(collectionStatus == nil ? "collection.unavailable" : "collection.prompt")],
                 entry: TextEntry(label: text("collection.entry"), text: entry),
                 footer: entryFooter)

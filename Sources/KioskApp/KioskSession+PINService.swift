@@ -61,7 +61,7 @@ extension KioskSession {
                 scanNotice = Notice(kind: .warning, text: text("pin.otherCard"))
             case .unreadable(let message):
                 logger.info("Card unreadable")
-                scanNotice = Notice(kind: .warning, text: message[language])
+                scanNotice = Notice(kind: .warning, text: text(message))
             }
         case .cardRemoved(let reader):
             if pinReader == reader {
@@ -97,6 +97,19 @@ extension KioskSession {
         entry.wipe()
     }
 
+    /// "Bitte 6 Ziffern eingeben." or, for a PIN of 5 or 6, "Bitte 5 oder 6 Ziffern eingeben."
+    static func digitsWanted(_ digits: ClosedRange<Int>) -> Message {
+        let (short, long) = (digits.lowerBound, digits.upperBound)
+        guard short != long else {
+            return Message(
+                key: "pin.digits.exact", de: "Bitte \(short) Ziffern eingeben.", en: "Please enter \(short) digits.",
+                values: ["count": "\(short)"])
+        }
+        return Message(
+            key: "pin.digits.either", de: "Bitte \(short) oder \(long) Ziffern eingeben.", en: "Please enter \(short) or \(long) digits.",
+            values: ["short": "\(short)", "long": "\(long)"])
+    }
+
     func startPIN(_ purpose: PINEntry.Purpose, reader: String) {
         state = .pinEntry(PINEntry(reader: reader, purpose: purpose))
     }
@@ -118,9 +131,7 @@ extension KioskSession {
             if !entry.typed.isEmpty { entry.typed[entry.typed.count - 1] = 0; entry.typed.removeLast() }
         case .confirm:
             guard step.digits.contains(entry.typed.count) else {
-                entry.problem = Message(
-                    de: "Bitte \(step.digits.lowerBound == step.digits.upperBound ? "\(step.digits.lowerBound)" : "\(step.digits.lowerBound) oder \(step.digits.upperBound)") Ziffern eingeben.",
-                    en: "Please enter \(step.digits.lowerBound == step.digits.upperBound ? "\(step.digits.lowerBound)" : "\(step.digits.lowerBound) or \(step.digits.upperBound)") digits.")
+                entry.problem = Self.digitsWanted(step.digits)
                 break
             }
             entry.collected.append(entry.typed)
@@ -135,6 +146,7 @@ extension KioskSession {
                     for index in dropped.indices { dropped[index] = 0 }
                 }
                 entry.problem = Message(
+                    key: "pin.mismatch",
                     de: "Die beiden neuen PINs stimmen nicht überein. Bitte die neue PIN noch einmal eingeben.",
                     en: "The two new PINs differ. Please enter the new PIN again.")
             }
@@ -168,16 +180,16 @@ extension KioskSession {
             case .unblock: .unblock(puk: entry.collected[0])
             }
         entry.wipe()
-        state = .pinResult(reader: reader, Message(de: "Bitte warten …", en: "Please wait …"), success: false)
+        state = .pinResult(reader: reader, Message(key: "pin.wait", de: "Bitte warten …", en: "Please wait …"), success: false)
         let outcome = await idCards.perform(operation, reader: reader)
         logger.info("PIN service used", metadata: ["kiosk.pin.operation": "\(entry.purpose)", "kiosk.pin.outcome": "\(outcome.logCode)"])
         switch outcome {
         case .done:
             let done: Message =
                 switch entry.purpose {
-                case .transportPIN, .changePIN: Message(de: "Ihre neue PIN ist gesetzt.", en: "Your new PIN is set.")
-                case .resume: Message(de: "Die PIN ist wieder nutzbar.", en: "The PIN can be used again.")
-                case .unblock: Message(de: "Die PIN ist entsperrt: Sie haben wieder drei Versuche.", en: "The PIN is unblocked: three tries again.")
+                case .transportPIN, .changePIN: Message(key: "pin.done.set", de: "Ihre neue PIN ist gesetzt.", en: "Your new PIN is set.")
+                case .resume: Message(key: "pin.done.resumed", de: "Die PIN ist wieder nutzbar.", en: "The PIN can be used again.")
+                case .unblock: Message(key: "pin.done.unblocked", de: "Die PIN ist entsperrt: Sie haben wieder drei Versuche.", en: "The PIN is unblocked: three tries again.")
                 }
             state = .pinResult(reader: reader, done, success: true)
         case let .failed(message, _):
@@ -200,13 +212,13 @@ extension KioskSession {
             case .deactivated: options = []
             }
             return Screen(
-                id: "pin.menu", title: text("pin.title"), subtitle: kind.name[language],
+                id: "pin.menu", title: text("pin.title"), subtitle: text(kind.name),
                 notice: Notice(kind: status == .ready(triesLeft: 3) ? .info : .warning, text: menuNotice(status)),
                 body: [text("pin.body")], options: options, footer: footer)
         case .pinEntry(let entry):
             let step = entry.steps[entry.index]
             return Screen(
-                id: "pin.entry", title: text("pin.title"), notice: entry.problem.map { Notice(kind: .warning, text: $0[language]) },
+                id: "pin.entry", title: text("pin.title"), notice: entry.problem.map { Notice(kind: .warning, text: text($0)) },
                 body: [text(step.label + ".hint")],
                 entry: TextEntry(label: text(step.label), text: String(repeating: "•", count: entry.typed.count), keyboard: .digits),
                 footer: [FooterHint(key: "Enter", label: text("footer.choose")), FooterHint(key: "⌫", label: text("footer.delete"))]
@@ -214,7 +226,7 @@ extension KioskSession {
         case let .pinResult(_, message, success):
             return Screen(
                 id: success ? "pin.done" : "pin.failed", title: text("pin.title"),
-                notice: Notice(kind: success ? .info : .error, text: message[language]), body: [text("pin.takeCard")], footer: footer)
+                notice: Notice(kind: success ? .info : .error, text: text(message)), body: [text("pin.takeCard")], footer: footer)
         default:
             return homeScreen()
         }
@@ -225,7 +237,7 @@ extension KioskSession {
     /// The PIN's state as the menu states it: the tries left when it is usable, what to do otherwise.
     func menuNotice(_ status: PINStatus) -> String {
         if case .ready(let tries) = status { return text("pin.ready", ["tries": String(tries)]) }
-        return status.message[language]
+        return text(status.message)
     }
 }
 

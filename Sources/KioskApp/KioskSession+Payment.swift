@@ -113,7 +113,7 @@ extension KioskSession {
         case (.paymentFees(let draft, _), .confirm):
             state =
                 draft.chosen.isEmpty
-                ? .paymentFees(draft, problem: Message(de: "Bitte mindestens eine Gebühr wählen.", en: "Please choose at least one fee."))
+                ? .paymentFees(draft, problem: Message(key: "payment.noFee", de: "Bitte mindestens eine Gebühr wählen.", en: "Please choose at least one fee."))
                 : .paymentMethod(draft)
         case (.paymentMethod(var draft), .digit(let digit)) where digit >= 1 && digit <= paymentMethods.count:
             let method = paymentMethods[digit - 1]
@@ -215,10 +215,11 @@ extension KioskSession {
                 return .signed(signature)
             case .cancelled:
                 logger.info("Signature cancelled on the pad")
-                return .problem(Message(de: "Die Unterschrift wurde am Pad abgebrochen.", en: "The signature was cancelled on the pad."))
+                return .problem(Message(key: "payment.signatureCancelled", de: "Die Unterschrift wurde am Pad abgebrochen.", en: "The signature was cancelled on the pad."))
             case .detached(let device):
                 logger.warning("Signature pad gone", metadata: ["kiosk.device": "\(device)"])
                 return .problem(Message(
+                    key: "payment.padDetached",
                     de: "Das Unterschriftenpad wurde getrennt. Es wurde nichts gespeichert.",
                     en: "The signature pad was disconnected. Nothing was saved."))
             case .droppedReports(let count):
@@ -227,7 +228,7 @@ extension KioskSession {
                 break
             }
         }
-        return .problem(Message(de: "Das Unterschriftenpad antwortet nicht.", en: "The signature pad does not answer."))
+        return .problem(Message(key: "payment.padSilent", de: "Das Unterschriftenpad antwortet nicht.", en: "The signature pad does not answer."))
     }
 
     func receiptPrintout(_ confirmation: PaymentConfirmation, at time: Date) -> ReceiptPrintout {

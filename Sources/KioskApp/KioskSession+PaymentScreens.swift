@@ -22,7 +22,7 @@ extension KioskSession {
             let total = chosenFees(draft).reduce(Money.zero) { $0 + $1.amount }
             return Screen(
                 id: "payment.fees", title: title, subtitle: serviceName(draft),
-                notice: problem.map { Notice(kind: .warning, text: $0[language]) },
+                notice: problem.map { Notice(kind: .warning, text: text($0)) },
                 highlight: total.formatted(in: language), body: [text("payment.chooseFees")], options: options,
                 footer: [FooterHint(key: "1-9", label: text("payment.toggle")), FooterHint(key: "Enter", label: text("payment.next"))]
                     + footer)
@@ -36,7 +36,7 @@ extension KioskSession {
         case let .paymentIBAN(draft, entry, problem):
             return Screen(
                 id: "payment.iban", title: title, subtitle: serviceName(draft),
-                notice: problem.map { Notice(kind: .warning, text: $0[language]) }, highlight: total(draft),
+                notice: problem.map { Notice(kind: .warning, text: text($0)) }, highlight: total(draft),
                 body: [text("payment.iban.prompt")], entry: TextEntry(label: "IBAN", text: Self.grouped(entry)),
                 footer: [FooterHint(key: "Enter", label: text("payment.next"))] + entryFooter.dropFirst())
         case .paymentConfirm(let draft):
@@ -51,13 +51,13 @@ extension KioskSession {
         case let .paymentSignatureProblem(draft, problem):
             return Screen(
                 id: "payment.signature-problem", title: text("payment.confirmTitle"), subtitle: serviceName(draft),
-                notice: Notice(kind: .warning, text: problem[language]), highlight: total(draft), body: [text("payment.nothingSaved")],
+                notice: Notice(kind: .warning, text: text(problem)), highlight: total(draft), body: [text("payment.nothingSaved")],
                 options: [Option(key: "R", label: text("payment.retry"))],
                 footer: [FooterHint(key: "Esc", label: text("payment.cancel"))])
         case .paymentDone(let done):
             let confirmation = done.confirmation
             let notice: Notice =
-                if let failure = done.failure { Notice(kind: .error, text: text("payment.notPrinted") + " " + failure[language]) }
+                if let failure = done.failure { Notice(kind: .error, text: text("payment.notPrinted") + " " + text(failure)) }
                 else if done.again { Notice(kind: .info, text: text("payment.again")) }
                 else { Notice(kind: .info, text: text("payment.printed")) }
             var body = [

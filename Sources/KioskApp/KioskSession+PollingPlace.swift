@@ -73,8 +73,10 @@ extension KioskSession {
             state = .pollingSearch(
                 entry: entry,
                 problem: Message(
+                    key: "wahl.severalDistricts",
                     de: "\(street) \(houseNumber) gehört zu mehreren Wahlbezirken. Bitte geben Sie die Wahlbezirksnummer von Ihrer Wahlbenachrichtigung ein oder fragen Sie am Empfang.",
-                    en: "\(street) \(houseNumber) belongs to several districts. Please enter the district number from your election notice or ask at the reception desk."),
+                    en: "\(street) \(houseNumber) belongs to several districts. Please enter the district number from your election notice or ask at the reception desk.",
+                    values: ["street": "\(street)", "number": "\(houseNumber)"]),
                 suggestions: [])
         case .ambiguousStreet(let candidates):
             state = .pollingSearch(entry: entry, problem: AddressLookup.ambiguousStreet(candidates: candidates).message, suggestions: candidates)
@@ -107,9 +109,11 @@ extension KioskSession {
     }
 
     static let pollingUnavailable = Message(
+        key: "wahl.unavailable",
         de: "Die Wahlraumsuche ist an diesem Terminal nicht eingerichtet. Bitte fragen Sie am Empfang.",
         en: "The polling place search is not set up at this terminal. Please ask at the reception desk.")
     static let unknownDistrict = Message(
+        key: "wahl.unknownDistrict",
         de: "Diesen Wahlbezirk kennen wir nicht. Bitte prüfen Sie die Nummer auf Ihrer Wahlbenachrichtigung oder geben Sie Straße und Hausnummer ein.",
         en: "We do not know this district. Please check the number on your election notice or enter your street and house number.")
 
@@ -130,7 +134,7 @@ extension KioskSession {
                 notice = Notice(kind: .info, text: text("wahl.printed"))
                 aside = preview
             case .failed(let message):
-                notice = Notice(kind: .error, text: text("wahl.notPrinted") + " " + message[language])
+                notice = Notice(kind: .error, text: text("wahl.notPrinted") + " " + text(message))
             }
             return Screen(
                 id: "wahl.place", title: text("wahl.resultTitle"), subtitle: subtitle, notice: notice, body: body,
@@ -141,7 +145,7 @@ extension KioskSession {
             if !suggestions.isEmpty { body.append(text("wahl.suggestions", ["streets": suggestions.prefix(5).joined(separator: ", ")])) }
             return Screen(
                 id: "wahl.search", title: text("wahl.title"), subtitle: subtitle,
-                notice: problem.map { Notice(kind: .warning, text: $0[language]) }, body: body,
+                notice: problem.map { Notice(kind: .warning, text: text($0)) }, body: body,
                 entry: TextEntry(label: text("wahl.entry"), text: entry),
                 footer: entryFooter)
         default:

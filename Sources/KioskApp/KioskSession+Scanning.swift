@@ -18,7 +18,7 @@ extension KioskSession {
         case .unreadable(let device, let problem):
             metrics.scanned(.unreadable)
             logger.info("Scan unreadable", metadata: ["kiosk.device": "\(device)"])
-            scanNotice = Notice(kind: .warning, text: text("scan.unreadable") + " " + problem[language])
+            scanNotice = Notice(kind: .warning, text: text("scan.unreadable") + " " + text(problem))
         case .attached(let device):
             metrics.device(kind: "scanner", level: .ok)
             logger.info("Scanner ready", metadata: ["kiosk.device": "\(device)"])
@@ -59,7 +59,7 @@ extension KioskSession {
                     "kiosk.scan.reason": "\(rejection.isUnrecognised ? "unrecognised" : "malformed")",
                     "kiosk.scan.symbology": "\(code.symbology.rawValue)", "kiosk.scan.bytes": "\(code.data.count)",
                 ])
-            scanNotice = Notice(kind: rejection.isRetryable ? .warning : .error, text: rejection.message[language])
+            scanNotice = Notice(kind: rejection.isRetryable ? .warning : .error, text: text(rejection.message))
         }
     }
 }

@@ -148,7 +148,7 @@ extension KioskSession {
         case let .technicianPIN(digits, problem):
             return Screen(
                 id: "technician.pin", title: text("technician.title"),
-                notice: problem.map { Notice(kind: .warning, text: $0[language]) }, body: [text("technician.pin.hint")],
+                notice: problem.map { Notice(kind: .warning, text: text($0)) }, body: [text("technician.pin.hint")],
                 entry: TextEntry(label: text("technician.pin"), text: String(repeating: "•", count: digits.count)),
                 footer: [FooterHint(key: "Enter", label: text("footer.choose")), FooterHint(key: "⌫", label: text("footer.delete"))]
                     + [FooterHint(key: "Esc", label: text("footer.back"))])
@@ -170,13 +170,13 @@ extension KioskSession {
                 }
             }
             for result in view.results.suffix(4) {
-                body.append("\(text("technician.test")) \(result.kind): \(result.passed ? "✓" : "✗") \(result.message[language])")
+                body.append("\(text("technician.test")) \(result.kind): \(result.passed ? "✓" : "✗") \(text(result.message))")
             }
             let notice: Notice? =
                 switch view.waiting {
                 case .scanner?: Notice(kind: .info, text: text("technician.waiting.scanner"))
                 case .card?: Notice(kind: .info, text: text("technician.waiting.card"))
-                default: view.results.last.map { Notice(kind: $0.passed ? .info : .error, text: $0.message[language]) }
+                default: view.results.last.map { Notice(kind: $0.passed ? .info : .error, text: text($0.message)) }
                 }
             return Screen(
                 id: "technician.menu", title: text("technician.title"), subtitle: settings.configuration.terminal.rawValue,

@@ -414,6 +414,11 @@ public actor KioskSession {
         settings.texts.text(key, language, values)
     }
 
+    /// A message in the citizen's language: from the text files where it has a key, else as written in code.
+    func text(_ message: Message) -> String {
+        settings.texts.text(message, language)
+    }
+
     var footer: [FooterHint] {
         [FooterHint(key: "L", label: text("footer.language")), FooterHint(key: "Esc", label: text("footer.back"))]
     }
@@ -442,7 +447,7 @@ public actor KioskSession {
             return Screen(
                 id: failure == nil ? "ticket.issued" : "ticket.not-printed", title: text("ticket.title"),
                 subtitle: settings.catalog.site.name[language],
-                notice: Notice(kind: failure == nil ? .info : .error, text: failure.map { text("ticket.notPrinted") + " " + $0[language] } ?? text("ticket.printed")),
+                notice: Notice(kind: failure == nil ? .info : .error, text: failure.map { text("ticket.notPrinted") + " " + text($0) } ?? text("ticket.printed")),
                 highlight: ticket.number.display,
                 body: [
                     text("ticket.service", ["service": serviceName]),
@@ -454,10 +459,10 @@ public actor KioskSession {
             return Screen(
                 id: "ticket.refused", title: text("refused.title"),
                 subtitle: settings.catalog.service(service)?.name[language],
-                notice: Notice(kind: .warning, text: message[language]), footer: footer)
+                notice: Notice(kind: .warning, text: text(message)), footer: footer)
         case .failure(let message):
             return Screen(
-                id: "error", title: text("error.title"), notice: Notice(kind: .error, text: message[language]),
+                id: "error", title: text("error.title"), notice: Notice(kind: .error, text: text(message)),
                 body: [text("error.body")], footer: footer)
         }
     }
@@ -489,7 +494,7 @@ public actor KioskSession {
         if !anyOpen, let first = visibleServices.first(where: { $0.access.allowsWalkIn }),
             let refusal = policy.refusal(for: first, site: settings.catalog.site, issuedToday: 0, at: at)
         {
-            closedNotice = Notice(kind: .warning, text: refusal.message[language])
+            closedNotice = Notice(kind: .warning, text: text(refusal.message))
         }
         return Screen(
             id: "home", title: text("home.title"), subtitle: settings.catalog.site.name[language], notice: closedNotice,

@@ -57,16 +57,40 @@ public struct LocalizedText: Hashable, Sendable, Codable {
 }
 
 /// A message for a person, always in German and English, optionally in more languages.
+///
+/// A message a citizen reads carries a `key` into the text files (`Kiosk/texts/<language>.yaml`) and the values of
+/// its `{placeholders}`: where the texts are known (the kiosk's screens) it is shown from them in every language
+/// (`TextCatalog.text(_:_:)`). The German and English given in code stay what consoles, logs and CLI errors show,
+/// and what any screen shows where a language file lacks the key. Technician and CLI messages need no key.
 public struct Message: Hashable, Sendable, CustomStringConvertible {
     /// The message text by language.
     public var text: LocalizedText
+    /// The message's key in the text files; nil for messages only technicians and staff read.
+    public var key: String?
+    /// The values of the keyed text's `{name}` placeholders, each in every language it differs in.
+    public var values: [String: LocalizedText]
 
-    /// Creates a message from its German and English wording.
+    /// Creates a message from its German and English wording, for technicians and staff.
     public init(de: String, en: String) {
         text = LocalizedText(german: de, english: en)
+        key = nil
+        values = [:]
     }
 
-    /// The message in one language (German where missing).
+    /// Creates a message a citizen reads: `key` names its text in every language file, `de` and `en` are the
+    /// same text with `values` filled in, for consoles and logs.
+    public init(key: String, de: String, en: String, values: [String: String] = [:]) {
+        self.init(key: key, de: de, en: en, localizedValues: values.mapValues { LocalizedText(german: $0) })
+    }
+
+    /// Creates a message a citizen reads whose placeholder values differ by language (a date, a name).
+    public init(key: String, de: String, en: String, localizedValues: [String: LocalizedText]) {
+        text = LocalizedText(german: de, english: en)
+        self.key = key
+        values = localizedValues
+    }
+
+    /// The message in one language as written in code (German where missing); screens use `TextCatalog.text(_:_:)`.
     public subscript(language: Language) -> String { text[language] }
 
     /// German, then English: the form used on consoles and in CLI errors.

@@ -38,6 +38,19 @@ public struct TextCatalog: Sendable {
         return text
     }
 
+    /// A message in `language`: its keyed text with the placeholders filled; where it has no key or the language's
+    /// file lacks it, the message as written in code (German and English, German for the rest).
+    public func text(_ message: Message, _ language: Language) -> String {
+        guard let key = message.key, let template = texts[language]?[key] else {
+            return message[language]
+        }
+        var text = template
+        for (name, value) in message.values {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value[language])
+        }
+        return text
+    }
+
     /// Keys present in German but missing in `language`.
     public func missingKeys(in language: Language) -> [String] {
         let german = Set(texts[.fallback]?.keys ?? [:].keys)

@@ -29,14 +29,17 @@ public enum CheckInRefusal: Sendable, Equatable {
         case .decision(let decision): decision.message
         case .notFound:
             Message(
+                key: "checkin.refusal.notFound",
                 de: "Zu diesem Code ist heute kein Termin bekannt. Bitte am Empfang melden.",
                 en: "No appointment is known for this code today. Please go to the reception desk.")
         case .unknownService:
             Message(
+                key: "checkin.refusal.unknownService",
                 de: "Für diesen Termin kann hier keine Wartenummer ausgegeben werden. Bitte am Empfang melden.",
                 en: "No ticket can be issued here for this appointment. Please go to the reception desk.")
         case .invalidCode:
             Message(
+                key: "checkin.refusal.invalidCode",
                 de: "Dieser Termincode ist nicht gültig. Bitte am Empfang melden.",
                 en: "This appointment code is not valid. Please go to the reception desk.")
         }

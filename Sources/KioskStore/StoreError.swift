@@ -50,44 +50,56 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         switch kind {
         case .corrupt:
             Message(
+                key: "store.corrupt",
                 de: "Die Datenbank des Terminals ist beschädigt. Nichts wurde überschrieben. Bitte Techniker rufen: Datei sichern, zur Seite legen und aus der Sicherung wiederherstellen.",
                 en: "The terminal database is corrupt. Nothing was overwritten. Call a technician: keep the file, move it aside and restore from backup.")
         case .diskFull:
             Message(
+                key: "store.diskFull",
                 de: "Der Datenträger ist voll; der letzte Vorgang wurde nicht gespeichert. Bitte Platz schaffen (Protokolle, alte Dateien) und erneut versuchen.",
                 en: "The disk is full; the last action was not saved. Free some space (logs, old files) and try again.")
         case .readOnly:
             Message(
+                key: "store.readOnly",
                 de: "Die Datenbank ist schreibgeschützt. Bitte Dateirechte und Einhängeoptionen prüfen.",
                 en: "The database is read-only. Check file permissions and mount options.")
         case .cannotOpen:
             Message(
+                key: "store.cannotOpen",
                 de: "Die Datenbank kann nicht geöffnet werden. Bitte Pfad und Rechte des Verzeichnisses prüfen.",
                 en: "The database cannot be opened. Check the path and the directory's permissions.")
         case .busy:
             Message(
+                key: "store.busy",
                 de: "Die Datenbank ist durch einen anderen Prozess gesperrt. Bitte kurz warten und erneut versuchen.",
                 en: "The database is locked by another process. Wait a moment and try again.")
         case .io:
             Message(
+                key: "store.io",
                 de: "Lese- oder Schreibfehler des Datenträgers. Bitte Datenträger prüfen lassen.",
                 en: "The disk failed to read or write. Have the disk checked.")
         case let .terminalMismatch(stored, configured):
             Message(
+                key: "store.terminalMismatch",
                 de: "Die Datenbank gehört zu Terminal '\(stored)', konfiguriert ist '\(configured)'. Bitte Konfiguration oder Datenbankpfad korrigieren.",
-                en: "The database belongs to terminal '\(stored)' but '\(configured)' is configured. Fix the configuration or the database path.")
+                en: "The database belongs to terminal '\(stored)' but '\(configured)' is configured. Fix the configuration or the database path.",
+                values: ["stored": "\(stored)", "configured": "\(configured)"])
         case .noNumbers:
             Message(
+                key: "store.noNumbers",
                 de: "Keine Wartenummern mehr verfügbar, bis die Zentrale neue zuteilt. Bitte Personal ansprechen.",
                 en: "No ticket numbers left until the central service grants more. Please ask the staff.")
         case .unreadableContent:
             Message(
+                key: "store.unreadableContent",
                 de: "Gespeicherte Daten sind unlesbar (zum Beispiel die Wahlraumdaten). Bitte neu einlesen, z. B. mit kioskctl wahlraum import.",
                 en: "Stored data cannot be read (for example the polling place data). Import it again, e.g. with kioskctl wahlraum import.")
         case .other(let code):
             Message(
+                key: "store.other",
                 de: "Unerwarteter Datenbankfehler (SQLite \(code)). Bitte Techniker rufen.",
-                en: "Unexpected database error (SQLite \(code)). Call a technician.")
+                en: "Unexpected database error (SQLite \(code)). Call a technician.",
+                values: ["code": "\(code)"])
         }
     }
 

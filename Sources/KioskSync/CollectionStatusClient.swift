@@ -26,14 +26,17 @@ public struct CollectionLookupError: Error, Sendable, Equatable, CustomStringCon
         switch kind {
         case .offline:
             Message(
+                key: "collection.problem.offline",
                 de: "Die Auskunft ist gerade nicht möglich (keine Verbindung zur Zentrale). Bitte am Empfang fragen.",
                 en: "Status information is not available right now (no connection to the central service). Please ask at the reception desk.")
         case .invalidNumber:
             Message(
+                key: "collection.problem.invalidNumber",
                 de: "Diese Nummer ist keine Antragsnummer. Bitte den Abholschein erneut scannen oder am Empfang fragen.",
                 en: "This is not an application number. Please scan the collection receipt again or ask at the reception desk.")
         case .rejected, .malformedResponse:
             Message(
+                key: "collection.problem.failed",
                 de: "Die Auskunft ist fehlgeschlagen. Bitte am Empfang fragen.",
                 en: "The status request failed. Please ask at the reception desk.")
         }

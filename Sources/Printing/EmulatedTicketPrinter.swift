@@ -65,12 +65,12 @@ extension EmulatedTicketPrinter {
     func append(_ bytes: [UInt8]) throws(PrintFailure) {
         let descriptor = open(output.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else {
-            throw PrintFailure(reason: "io", message: Message(de: "Drucker nicht erreichbar.", en: "Printer not reachable."))
+            throw PrintFailure(reason: "io", message: Message(key: "printer.unreachable", de: "Drucker nicht erreichbar.", en: "Printer not reachable."))
         }
         defer { close(descriptor) }
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         guard written == bytes.count, fsync(descriptor) == 0 else {
-            throw PrintFailure(reason: "io", message: Message(de: "Druckauftrag nicht vollständig.", en: "Print job incomplete."))
+            throw PrintFailure(reason: "io", message: Message(key: "printer.incomplete", de: "Druckauftrag nicht vollständig.", en: "Print job incomplete."))
         }
     }
 }
@@ -79,8 +79,8 @@ extension PrintFailure {
     /// Paper end, as a real printer reports it.
     public static let paperEnd = PrintFailure(
         reason: "media-empty",
-        message: Message(de: "Der Drucker hat kein Papier mehr.", en: "The printer is out of paper."))
+        message: Message(key: "printer.paperEnd", de: "Der Drucker hat kein Papier mehr.", en: "The printer is out of paper."))
     /// Cover open.
     public static let coverOpen = PrintFailure(
-        reason: "cover-open", message: Message(de: "Die Druckerklappe ist offen.", en: "The printer cover is open."))
+        reason: "cover-open", message: Message(key: "printer.coverOpen", de: "Die Druckerklappe ist offen.", en: "The printer cover is open."))
 }

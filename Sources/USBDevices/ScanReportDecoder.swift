@@ -25,14 +25,17 @@ package protocol ScanReportDecoder: Sendable {
 package enum ScanProblem {
     /// Part of the code is missing (short report, or the rest never came).
     package static let incomplete = Message(
+        key: "scan.incomplete",
         de: "Der Code wurde nicht vollständig gelesen. Bitte scannen Sie ihn noch einmal.",
         en: "The code was not read completely. Please scan it again.")
     /// The scanner sent something that is not a scan report.
     package static let garbled = Message(
+        key: "scan.garbled",
         de: "Der Scanner hat unlesbare Daten gesendet. Bitte scannen Sie den Code noch einmal.",
         en: "The scanner sent data that could not be read. Please scan the code again.")
     /// A key of a keyboard-wedge scanner has no character in the configured layout.
     package static let unknownKey = Message(
+        key: "scan.unknownKey",
         de: "Ein Zeichen des Codes ist unbekannt. Bitte scannen Sie ihn noch einmal oder wenden Sie sich an das Personal.",
         en: "A character of the code is unknown. Please scan it again or ask the staff.")
 }

@@ -52,7 +52,7 @@ import Testing
             let same = german.keys.filter { key in
                 // Names and codes that read the same in every language.
                 german[key] == catalog.texts[language]?[key] && german[key]!.count > 6
-                    && !["receipt.quantity", "receipt.terminal", "payment.method.girocard", "receipt.iban"].contains(key)
+                    && !["receipt.quantity", "receipt.terminal", "payment.method.girocard", "receipt.iban", "card.kind.girocard"].contains(key)
                     // Turkish borrowed the word.
                     && !(language == .turkish && key == "mode.highContrast")
             }

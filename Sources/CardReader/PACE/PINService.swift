@@ -157,40 +157,46 @@ public struct PINServiceError: Error, Hashable, Sendable, CustomStringConvertibl
             switch status {
             case .suspended:
                 Message(
+                    key: "pin.error.wrongPINSuspended",
                     de: "Die PIN war falsch. Die PIN ist jetzt vorübergehend gesperrt: bitte zuerst die Zugangsnummer (CAN) eingeben.",
                     en: "The PIN was wrong. The PIN is now suspended: first enter the card access number (CAN).")
             case .blocked:
                 Message(
+                    key: "pin.error.wrongPINBlocked",
                     de: "Die PIN war falsch und ist jetzt gesperrt. Sie kann mit der PUK aus dem PIN-Brief entsperrt werden.",
                     en: "The PIN was wrong and is now blocked. It can be unblocked with the PUK from the PIN letter.")
             case .ready(let tries):
-                Message(de: "Die PIN war falsch. Noch \(tries) Versuche.", en: "The PIN was wrong. \(tries) tries left.")
+                Message(key: "pin.error.wrongPIN", de: "Die PIN war falsch. Noch \(tries) Versuche.", en: "The PIN was wrong. \(tries) tries left.", values: ["tries": "\(tries)"])
             case .deactivated:
                 PINStatus.deactivated.message
             }
         case .wrongPIN(nil):
-            Message(de: "Die PIN hat 5 oder 6 Ziffern. Bitte erneut eingeben.", en: "The PIN has 5 or 6 digits. Please enter it again.")
+            Message(key: "pin.error.length", de: "Die PIN hat 5 oder 6 Ziffern. Bitte erneut eingeben.", en: "The PIN has 5 or 6 digits. Please enter it again.")
         case .wrongCAN:
             Message(
+                key: "pin.error.wrongCAN",
                 de: "Die Zugangsnummer (CAN) war falsch. Sie steht mit 6 Ziffern vorne rechts unten auf dem Ausweis.",
                 en: "The card access number (CAN) was wrong. It is the 6 digits at the bottom right of the card's front.")
         case .wrongPUK:
             Message(
+                key: "pin.error.wrongPUK",
                 de: "Die PUK war falsch oder ist verbraucht. Bitte die PUK aus dem PIN-Brief prüfen oder im Bürgerbüro eine neue PIN setzen lassen.",
                 en: "The PUK was wrong or is used up. Check the PUK in the PIN letter, or have a new PIN set at the Bürgerbüro.")
         case .suspended: PINStatus.suspended.message
         case .blocked: PINStatus.blocked.message
         case .deactivated: PINStatus.deactivated.message
         case .newPINInvalid:
-            Message(de: "Die neue PIN muss genau 6 Ziffern haben.", en: "The new PIN must have exactly 6 digits.")
+            Message(key: "pin.error.newPINLength", de: "Die neue PIN muss genau 6 Ziffern haben.", en: "The new PIN must have exactly 6 digits.")
         case .noPACE:
             Message(
+                key: "pin.error.noPINFunction",
                 de: "Diese Karte bietet keine PIN-Funktion. Bitte den Personalausweis oder Aufenthaltstitel auflegen.",
                 en: "This card has no PIN function. Please put the ID card or residence permit on the reader.")
         case .reader(let error):
             error.message
         case .refused, .protocolFailure:
             Message(
+                key: "pin.error.refused",
                 de: "Die Karte hat den Vorgang abgelehnt. Bitte die Karte neu auflegen und erneut versuchen.",
                 en: "The card refused the operation. Put the card on the reader again and retry.")
         }

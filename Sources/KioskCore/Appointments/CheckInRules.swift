@@ -86,30 +86,42 @@ public enum CheckInDecision: Hashable, Sendable {
         switch self {
         case .tooEarly(_, let time):
             Message(
+                key: "checkin.decision.tooEarly",
                 de: "Sie sind zu früh. Bitte ab \(time) Uhr erneut scannen.",
-                en: "You are early. Please scan again from \(time).")
+                en: "You are early. Please scan again from \(time).",
+                values: ["time": "\(time)"])
         case .onTime:
             Message(
+                key: "checkin.decision.onTime",
                 de: "Sie sind angemeldet. Bitte im Wartebereich Platz nehmen; Ihre Nummer wird aufgerufen.",
                 en: "You are checked in. Please take a seat in the waiting area; your number will be called.")
         case .lateAccepted(let minutes):
             Message(
+                key: "checkin.decision.lateAccepted",
                 de: "Sie sind \(minutes) Minuten zu spät, aber angemeldet. Es kann etwas länger dauern; bitte im Wartebereich Platz nehmen.",
-                en: "You are \(minutes) minutes late but checked in. It may take a little longer; please take a seat in the waiting area.")
+                en: "You are \(minutes) minutes late but checked in. It may take a little longer; please take a seat in the waiting area.",
+                values: ["minutes": "\(minutes)"])
         case .tooLate:
             Message(
+                key: "checkin.decision.tooLate",
                 de: "Ihr Termin ist schon zu lange vorbei, um sich hier anzumelden. Bitte am Empfang melden.",
                 en: "Your appointment is too far past to check in here. Please go to the reception desk.")
         case .wrongDay(let day):
+            // Day.month.year is how German, Turkish and Ukrainian write a date; English and Arabic get the ISO form,
+            // which reads the same in either script.
             Message(
+                key: "checkin.decision.wrongDay",
                 de: "Ihr Termin ist am \(Self.german(day)), nicht heute. Bitte an diesem Tag wiederkommen oder am Empfang melden.",
-                en: "Your appointment is on \(day.iso), not today. Please come back on that day or go to the reception desk.")
+                en: "Your appointment is on \(day.iso), not today. Please come back on that day or go to the reception desk.",
+                localizedValues: ["date": LocalizedText(german: Self.german(day), english: day.iso, others: [.arabic: day.iso])])
         case .cancelled:
             Message(
+                key: "checkin.decision.cancelled",
                 de: "Dieser Termin wurde abgesagt. Bitte am Empfang melden oder einen neuen Termin buchen.",
                 en: "This appointment was cancelled. Please go to the reception desk or book a new appointment.")
         case .alreadyCheckedIn:
             Message(
+                key: "checkin.decision.alreadyCheckedIn",
                 de: "Sie sind für diesen Termin bereits angemeldet. Bitte im Wartebereich Platz nehmen.",
                 en: "You are already checked in for this appointment. Please take a seat in the waiting area.")
         }

@@ -19,12 +19,12 @@ public enum CardKind: String, Hashable, Sendable, CaseIterable {
     /// The name shown to citizens and technicians.
     public var name: Message {
         switch self {
-        case .germanIDCard: Message(de: "Personalausweis", en: "German ID card")
-        case .residencePermit: Message(de: "Aufenthaltstitel", en: "Residence permit")
-        case .eIDDocument: Message(de: "eID-Dokument", en: "eID document")
-        case .healthCard: Message(de: "Gesundheitskarte (eGK)", en: "Health insurance card (eGK)")
-        case .girocard: Message(de: "girocard", en: "girocard")
-        case .unknown: Message(de: "Unbekannte Karte", en: "Unknown card")
+        case .germanIDCard: Message(key: "card.kind.germanIDCard", de: "Personalausweis", en: "German ID card")
+        case .residencePermit: Message(key: "card.kind.residencePermit", de: "Aufenthaltstitel", en: "Residence permit")
+        case .eIDDocument: Message(key: "card.kind.eIDDocument", de: "eID-Dokument", en: "eID document")
+        case .healthCard: Message(key: "card.kind.healthCard", de: "Gesundheitskarte (eGK)", en: "Health insurance card (eGK)")
+        case .girocard: Message(key: "card.kind.girocard", de: "girocard", en: "girocard")
+        case .unknown: Message(key: "card.kind.unknown", de: "Unbekannte Karte", en: "Unknown card")
         }
     }
 }

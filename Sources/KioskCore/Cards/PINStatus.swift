@@ -26,20 +26,24 @@ public enum PINStatus: Hashable, Sendable {
     public var message: Message {
         switch self {
         case .ready(let tries) where tries >= 3:
-            Message(de: "Bitte die PIN eingeben.", en: "Please enter the PIN.")
+            Message(key: "pin.status.ready", de: "Bitte die PIN eingeben.", en: "Please enter the PIN.")
         case .ready(let tries):
             Message(
-                de: "Bitte die PIN eingeben. Noch \(tries) Versuche.", en: "Please enter the PIN. \(tries) tries left.")
+                key: "pin.status.readyTries",
+                de: "Bitte die PIN eingeben. Noch \(tries) Versuche.", en: "Please enter the PIN. \(tries) tries left.", values: ["tries": "\(tries)"])
         case .suspended:
             Message(
+                key: "pin.status.suspended",
                 de: "Die PIN ist vorübergehend gesperrt. Bitte zuerst die Zugangsnummer (CAN) von der Vorderseite des Ausweises eingeben.",
                 en: "The PIN is suspended. First enter the card access number (CAN) from the front of the card.")
         case .blocked:
             Message(
+                key: "pin.status.blocked",
                 de: "Die PIN ist gesperrt. Sie kann mit der PUK aus dem PIN-Brief entsperrt werden.",
                 en: "The PIN is blocked. It can be unblocked with the PUK from the PIN letter.")
         case .deactivated:
             Message(
+                key: "pin.status.deactivated",
                 de: "Die Online-Ausweisfunktion ist ausgeschaltet. Das Bürgerbüro kann sie einschalten.",
                 en: "The online ID function is switched off. The Bürgerbüro can switch it on.")
         }

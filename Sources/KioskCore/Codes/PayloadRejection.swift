@@ -50,22 +50,27 @@ public struct PayloadRejection: Error, Hashable, Sendable, CustomStringConvertib
         switch reason {
         case .unrecognised, .tooLong:
             Message(
+                key: "scan.rejected.unrecognised",
                 de: "Dieser Code wird hier nicht erkannt. Bitte wenden Sie sich an den Empfang.",
                 en: "This code is not recognised here. Please ask at the reception desk.")
         case .unreadable:
             Message(
+                key: "scan.rejected.unreadable",
                 de: "Der Code wurde nicht richtig gelesen. Bitte halten Sie ihn ruhig vor den Scanner und versuchen Sie es noch einmal.",
                 en: "The code was not read correctly. Please hold it still in front of the scanner and try again.")
         case .malformed(.appointment, _, _):
             Message(
+                key: "scan.rejected.appointment",
                 de: "Ihre Terminbestätigung ist unvollständig. Bitte nennen Sie am Empfang Ihre Vorgangsnummer.",
                 en: "Your appointment confirmation is incomplete. Please give your process number at the reception desk.")
         case .malformed(.electionNotice, _, _):
             Message(
+                key: "scan.rejected.electionNotice",
                 de: "Der Code Ihrer Wahlbenachrichtigung ist unvollständig. Bitte geben Sie die Nummer Ihres Wahlbezirks von der Karte ein oder suchen Sie nach Ihrer Adresse.",
                 en: "The code on your election notification is incomplete. Please enter the electoral district number printed on the card, or search by your address.")
         case .malformed(.collectionReceipt, _, _):
             Message(
+                key: "scan.rejected.collectionReceipt",
                 de: "Ihr Abholschein ist unvollständig. Bitte wenden Sie sich an den Empfang.",
                 en: "Your collection receipt is incomplete. Please ask at the reception desk.")
         }

@@ -53,14 +53,17 @@ public enum CollectionAnswerStatus: String, Hashable, Sendable, Codable, CaseIte
         switch self {
         case .ready:
             Message(
+                key: "collection.status.ready",
                 de: "Ihr Dokument liegt zur Abholung bereit. Bitte eine Wartemarke für „Ausweisdokument abholen“ ziehen.",
                 en: "Your document is ready for collection. Please take a ticket for \"Collect an ID document\".")
         case .notYet:
             Message(
+                key: "collection.status.notYet",
                 de: "Ihr Dokument ist noch nicht eingetroffen. Bitte in einigen Tagen erneut nachsehen.",
                 en: "Your document has not arrived yet. Please check again in a few days.")
         case .unknown:
             Message(
+                key: "collection.status.unknown",
                 de: "Zu dieser Nummer liegt keine Auskunft vor. Bitte Nummer prüfen oder am Empfang fragen.",
                 en: "There is no information for this number. Please check the number or ask at the reception desk.")
         }
@@ -83,8 +86,9 @@ public struct CollectionRequirement: Hashable, Sendable, Codable {
         self.en = en
     }
 
-    /// The text as a message.
-    public var message: Message { Message(de: de, en: en) }
+    /// The text as a message, keyed `collection.item.<id>` so that the text files translate the known ones;
+    /// one central names that no file knows shows in German and English.
+    public var message: Message { Message(key: "collection.item.\(id)", de: de, en: en) }
 
     /// The collection receipt (Abholschein) handed out with the application.
     public static let collectionReceipt = CollectionRequirement(

@@ -18,22 +18,27 @@ public enum AddressLookup: Hashable, Sendable {
         case .found: nil
         case .houseNumberNotListed:
             Message(
+                key: "wahl.lookup.houseNumberNotListed",
                 de: "Diese Hausnummer steht nicht im Straßenverzeichnis. Bitte geben Sie die Wahlbezirksnummer von Ihrer Wahlbenachrichtigung ein oder fragen Sie am Empfang.",
                 en: "This house number is not in the street directory. Please enter the district number from your election notification or ask at the reception desk.")
         case .invalidHouseNumber:
             Message(
+                key: "wahl.lookup.invalidHouseNumber",
                 de: "Bitte geben Sie eine Hausnummer ein, zum Beispiel 14 oder 14a.",
                 en: "Please enter a house number, for example 14 or 14a.")
         case .ambiguousStreet:
             Message(
+                key: "wahl.lookup.ambiguousStreet",
                 de: "Mehrere Straßen passen. Bitte wählen Sie Ihre Straße aus der Liste.",
                 en: "Several streets match. Please choose your street from the list.")
         case .unknownStreet(let suggestions):
             suggestions.isEmpty
                 ? Message(
+                    key: "wahl.lookup.unknownStreet",
                     de: "Diese Straße steht nicht im Straßenverzeichnis. Bitte prüfen Sie die Schreibweise oder fragen Sie am Empfang.",
                     en: "This street is not in the street directory. Please check the spelling or ask at the reception desk.")
                 : Message(
+                    key: "wahl.lookup.unknownStreetSuggestions",
                     de: "Diese Straße wurde nicht gefunden. Meinten Sie eine dieser Straßen?",
                     en: "This street was not found. Did you mean one of these streets?")
         }

@@ -22,17 +22,21 @@ public struct IBAN: Hashable, Sendable, CustomStringConvertible {
         public var message: Message {
             switch self {
             case .invalidCharacters:
-                Message(de: "Eine IBAN enthält nur Buchstaben und Ziffern.", en: "An IBAN holds only letters and digits.")
+                Message(key: "iban.invalidCharacters", de: "Eine IBAN enthält nur Buchstaben und Ziffern.", en: "An IBAN holds only letters and digits.")
             case .malformedStart:
                 Message(
+                    key: "iban.malformedStart",
                     de: "Eine IBAN beginnt mit dem Länderkürzel und zwei Prüfziffern, z. B. DE12.",
                     en: "An IBAN starts with the country code and two check digits, e.g. DE12.")
             case .wrongLength(let expected):
                 Message(
+                    key: "iban.wrongLength",
                     de: "Diese IBAN hat nicht die richtige Länge (\(expected) Zeichen). Bitte prüfen.",
-                    en: "This IBAN does not have the right length (\(expected) characters). Please check.")
+                    en: "This IBAN does not have the right length (\(expected) characters). Please check.",
+                    values: ["length": "\(expected)"])
             case .checksum:
                 Message(
+                    key: "iban.checksum",
                     de: "Die Prüfziffern passen nicht: Bitte die IBAN noch einmal prüfen.",
                     en: "The check digits do not match: please check the IBAN again.")
             }

@@ -47,12 +47,13 @@ public struct SignatureCaptureError: Error, Hashable, Sendable, CustomStringConv
     /// The pad is not connected (or not answering).
     public static let notConnected = SignatureCaptureError(
         problem: Message(
+            key: "signature.notConnected",
             de: "Das Unterschriftenpad ist nicht angeschlossen. Bitte das USB-Kabel prüfen.",
             en: "The signature pad is not connected. Check the USB cable."))
 
     /// A capture is already running on this pad.
     public static let busy = SignatureCaptureError(
-        problem: Message(de: "Auf dem Unterschriftenpad läuft schon eine Unterschrift.", en: "A signature is already being captured."))
+        problem: Message(key: "signature.busy", de: "Auf dem Unterschriftenpad läuft schon eine Unterschrift.", en: "A signature is already being captured."))
 
     public var description: String { problem.description }
 }

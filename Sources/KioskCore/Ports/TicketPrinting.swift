@@ -83,7 +83,7 @@ extension TicketPrinting {
     public func printReceipt(_ receipt: ReceiptPrintout) async throws(PrintFailure) -> PrintedTicket {
         throw PrintFailure(
             reason: "unsupported",
-            message: Message(de: "Dieser Drucker druckt keine Belege.", en: "This printer does not print receipts."))
+            message: Message(key: "printer.noReceipts", de: "Dieser Drucker druckt keine Belege.", en: "This printer does not print receipts."))
     }
 }
 

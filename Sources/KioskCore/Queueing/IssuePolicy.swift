@@ -20,28 +20,41 @@ public enum IssueRefusal: Hashable, Sendable {
         switch self {
         case .appointmentOnly:
             Message(
+                key: "refused.appointmentOnly",
                 de: "Diese Dienstleistung gibt es nur mit Termin. Bitte buchen Sie online oder telefonisch einen Termin.",
                 en: "This service needs an appointment. Please book one online or by phone.")
         case .capacityReached(let capacity):
             Message(
+                key: "refused.capacityReached",
                 de: "Für heute sind alle \(capacity) Wartenummern vergeben. Bitte kommen Sie an einem anderen Tag oder buchen Sie einen Termin.",
-                en: "All \(capacity) tickets for today have been issued. Please come back another day or book an appointment.")
-        case .closedToday(let nextOpen):
+                en: "All \(capacity) tickets for today have been issued. Please come back another day or book an appointment.",
+                values: ["capacity": "\(capacity)"])
+        case .closedToday(nil):
+            Message(key: "refused.closedToday", de: "Heute ist das Bürgerbüro geschlossen.", en: "The office is closed today.")
+        case .closedToday(let nextOpen?):
             Message(
-                de: "Heute ist das Bürgerbüro geschlossen." + (nextOpen.map { " Wieder geöffnet: \($0)." } ?? ""),
-                en: "The office is closed today." + (nextOpen.map { " Open again: \($0)." } ?? ""))
+                key: "refused.closedTodayReopens",
+                de: "Heute ist das Bürgerbüro geschlossen. Wieder geöffnet: \(nextOpen).",
+                en: "The office is closed today. Open again: \(nextOpen).",
+                values: ["date": nextOpen])
         case .notYetOpen(let opensAt):
             Message(
+                key: "refused.notYetOpen",
                 de: "Wartenummern gibt es heute ab \(opensAt) Uhr. Bitte warten Sie bis dahin.",
-                en: "Tickets are issued from \(opensAt) today. Please wait until then.")
+                en: "Tickets are issued from \(opensAt) today. Please wait until then.",
+                values: ["time": "\(opensAt)"])
         case .closingSoon(let closesAt):
             Message(
+                key: "refused.closingSoon",
                 de: "Heute werden keine Wartenummern mehr ausgegeben (Schluss um \(closesAt) Uhr). Bitte kommen Sie am nächsten Öffnungstag wieder oder buchen Sie einen Termin.",
-                en: "No more tickets today (closing at \(closesAt)). Please come back on the next opening day or book an appointment.")
+                en: "No more tickets today (closing at \(closesAt)). Please come back on the next opening day or book an appointment.",
+                values: ["time": "\(closesAt)"])
         case .breakTime(let reopensAt):
             Message(
+                key: "refused.breakTime",
                 de: "Mittagspause. Wartenummern gibt es wieder ab \(reopensAt) Uhr.",
-                en: "Lunch break. Tickets are issued again from \(reopensAt).")
+                en: "Lunch break. Tickets are issued again from \(reopensAt).",
+                values: ["time": "\(reopensAt)"])
         }
     }
 }

@@ -55,7 +55,7 @@ public struct CUPSError: Error, Sendable, Hashable, CustomStringConvertible {
         if case .printerNotReady(let status) = kind, let failure = status.failure { return failure }
         return PrintFailure(
             reason: reason,
-            message: Message(de: "Der Drucker ist gerade nicht bereit.", en: "The printer is not ready at the moment."))
+            message: Message(key: "printer.notReady", de: "Der Drucker ist gerade nicht bereit.", en: "The printer is not ready at the moment."))
     }
 
     /// For the technician and the log: what happened and what to do. Job names and contents never appear.

@@ -29,17 +29,17 @@ public struct PrinterStatus: Sendable, Hashable, Codable, CustomStringConvertibl
         public var message: Message {
             switch self {
             case .paperEnd:
-                Message(de: "Der Drucker hat kein Papier mehr.", en: "The printer is out of paper.")
+                Message(key: "printer.paperEnd", de: "Der Drucker hat kein Papier mehr.", en: "The printer is out of paper.")
             case .coverOpen:
-                Message(de: "Die Druckerklappe ist offen.", en: "The printer cover is open.")
+                Message(key: "printer.coverOpen", de: "Die Druckerklappe ist offen.", en: "The printer cover is open.")
             case .offline:
-                Message(de: "Der Drucker ist nicht erreichbar.", en: "The printer cannot be reached.")
+                Message(key: "printer.offline", de: "Der Drucker ist nicht erreichbar.", en: "The printer cannot be reached.")
             case .stopped:
-                Message(de: "Die Druckerwarteschlange ist angehalten.", en: "The printer queue is stopped.")
+                Message(key: "printer.stopped", de: "Die Druckerwarteschlange ist angehalten.", en: "The printer queue is stopped.")
             case .error:
-                Message(de: "Der Drucker meldet einen Fehler.", en: "The printer reports an error.")
+                Message(key: "printer.error", de: "Der Drucker meldet einen Fehler.", en: "The printer reports an error.")
             case .paperNearEnd:
-                Message(de: "Das Papier geht bald zu Ende.", en: "The paper is running low.")
+                Message(key: "printer.paperNearEnd", de: "Das Papier geht bald zu Ende.", en: "The paper is running low.")
             }
         }
     }
