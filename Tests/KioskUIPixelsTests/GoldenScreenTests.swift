@@ -17,23 +17,32 @@ import Testing
     /// How many different pixels a frame may have; one changed letter gives several hundred.
     static let pixelTolerance = 60
 
-    static let cases: [(name: String, screen: Screen, options: PixelRendererOptions)] = {
-        var cases: [(String, Screen, PixelRendererOptions)] = []
+    static let cases: [(name: String, screen: Screen, options: PixelRendererOptions, page: Int)] = {
+        var cases: [(String, Screen, PixelRendererOptions, Int)] = []
         for screen in ScreenFixtures.all + ScreenFixtures.translatedHomes {
-            cases.append((screen.id + "-portrait", screen, .portrait))
-            cases.append((screen.id + "-landscape", screen, .landscape))
+            cases.append((screen.id + "-portrait", screen, .portrait, 0))
+            cases.append((screen.id + "-landscape", screen, .landscape, 0))
         }
         // The modes as a citizen switches them: the screen's switch on, the renderer drawing with it.
         var contrast = PixelRendererOptions.portrait
         contrast.highContrast = true
         var home = ScreenFixtures.all[0]
         home.switches[0].isOn = true
-        cases.append(("home-portrait-contrast", home, contrast))
+        cases.append(("home-portrait-contrast", home, contrast, 0))
         var large = PixelRendererOptions.landscape
         large.largeText = true
         var ticket = ScreenFixtures.all[1]
         ticket.switches[1].isOn = true
-        cases.append(("ticket.issued-landscape-large", ticket, large))
+        cases.append(("ticket.issued-landscape-large", ticket, large, 0))
+        // Options a page at a time: large text in portrait, both pages; in landscape beside the texts.
+        var largePortrait = PixelRendererOptions.portrait
+        largePortrait.largeText = true
+        home.switches[0].isOn = false
+        home.switches[1].isOn = true
+        home.paging = OptionPaging(previous: "Vorherige", next: "Weitere")
+        cases.append(("home-portrait-large-page1", home, largePortrait, 0))
+        cases.append(("home-portrait-large-page2", home, largePortrait, 1))
+        cases.append(("home-landscape-large", home, large, 0))
         return cases
     }()
 
@@ -55,9 +64,9 @@ import Testing
 
     @Test(arguments: cases.map(\.name))
     func screenMatchesGoldenImage(name: String) throws {
-        let (_, screen, options) = Self.cases.first { $0.name == name }!
+        let (_, screen, options, page) = Self.cases.first { $0.name == name }!
         let renderer = PixelRenderer(options: options, fonts: try openFonts())
-        renderer.render(screen)
+        renderer.render(screen, page: page)
         let file = Self.directory.appendingPathComponent("\(name).png")
         if Self.recording {
             try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
