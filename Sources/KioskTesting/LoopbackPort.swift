@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,12 +10,17 @@ import Glibc
 /// out for "port 0" may be taken by any outgoing connection while a test server is down, and the restart
 /// then fails to bind. Below that range only servers that ask for a port by number compete.
 public enum LoopbackPort {
-    /// A port in 20000..<32000 that nothing listens on right now.
+    /// Ports this process handed out already: between `free()` and the test's bind another suite could be handed
+    /// the same one ("Address already in use"), so none is handed out twice.
+    private static let handedOut = Mutex<Set<Int>>([])
+
+    /// A port in 20000..<32000 that nothing listens on right now and that this process has not handed out before.
     public static func free() -> Int {
         var generator = SystemRandomNumberGenerator()
         while true {
             let candidate = Int.random(in: 20000..<32000, using: &generator)
-            if canBind(candidate) { return candidate }
+            guard canBind(candidate) else { continue }
+            if handedOut.withLock({ $0.insert(candidate).inserted }) { return candidate }
         }
     }
 
