@@ -208,7 +208,10 @@ import Testing
         keys.append((time + 19, Code.backspace))
         #expect(Set(keys.map(\.1)).isSubset(of: Code.all), "the script presses only keys the keypad has")
 
-        var milestones = [twin.frame(home)]
+        // The first home frame is not a milestone: on a loaded machine kioskd may draw it late, and the keys queued
+        // meanwhile replace it before a screenshot catches it. Rendering it still starts the twin where kioskd starts.
+        let homeFrame = twin.frame(home)
+        var milestones: [PixelSurface] = []
         var ids: [String] = []
         for (_, code) in keys {
             let screen = try await twin.press(code)
@@ -219,7 +222,7 @@ import Testing
         }
         #expect(ids == ["ticket.issued", "home", "ticket.issued", "home"], "the twin took the flow the script means")
         let services = try SiteLoader.load(configuration: configuration).settings.catalog.services.map(\.id.rawValue)
-        let distinct = milestones[1] != milestones[0] && milestones[3] != milestones[1]
+        let distinct = milestones[0] != homeFrame && milestones[2] != milestones[0]
         #expect(distinct, "each ticket screen is its own frame")
 
         let kioskd = try Self.kioskd(
@@ -233,7 +236,7 @@ import Testing
         let stderr = Self.text(state.appendingPathComponent("kioskd.stderr"))
         // Booleans, not frames, go into the expectations: a failure then prints the log, not millions of pixels.
         let followed = Self.inOrder(milestones, in: seen)
-        #expect(followed, "kioskd did not show home, ticket, home, ticket, home as the twin did (\(seen.count) frames seen); log:\n\(log)\nstderr:\n\(stderr)")
+        #expect(followed, "kioskd did not show ticket, home, ticket, home as the twin did (\(seen.count) frames seen); log:\n\(log)\nstderr:\n\(stderr)")
         // Both tickets went through the store and the printer, for the services the keys chose.
         let issued = log.split(separator: "\n").filter { $0.contains("Ticket issued") }
         #expect(issued.count == 2)
@@ -273,8 +276,8 @@ import Testing
 
         // Plugged in at 3 s; 1 chooses the spoken first language (Deutsch), 1 the first service; pulled out at 14 s.
         var twin = try Twin(configuration: configuration, scratch: state.appendingPathComponent("scratch"))
-        var milestones = [twin.frame(await twin.session.screen())]
-        milestones.append(twin.frame(await twin.session.headphones(plugged: true)))
+        _ = twin.frame(await twin.session.screen())
+        var milestones = [twin.frame(await twin.session.headphones(plugged: true))]
         let home = try await twin.press(Code.keypadDigits[1])
         let ticket = try await twin.press(Code.keypadDigits[1])
         #expect(home.id == "home" && ticket.id == "ticket.issued", "the twin took the flow the script means")
@@ -296,7 +299,7 @@ import Testing
         let log = Self.text(logURL)
         let stderr = Self.text(state.appendingPathComponent("kioskd.stderr"))
         let followed = Self.inOrder(milestones, in: seen)
-        #expect(followed, "kioskd did not show home, language chooser, home, ticket as the twin did (\(seen.count) frames seen); log:\n\(log)\nstderr:\n\(stderr)")
+        #expect(followed, "kioskd did not show language chooser, home, ticket as the twin did (\(seen.count) frames seen); log:\n\(log)\nstderr:\n\(stderr)")
         let plugged = try #require(log.range(of: "kiosk.headphones=true"), "no headphone mode; log:\n\(log)\nstderr:\n\(stderr)")
         let pulled = try #require(log.range(of: "kiosk.headphones=false"), "headphone mode not left; log:\n\(log)")
         #expect(plugged.upperBound < pulled.lowerBound)
