@@ -366,6 +366,8 @@ let package = Package(
                 "PNG", "KioskSealing",
                 // The touch test lays out the home screen as kioskd will, to know where to tap.
                 "KioskApp", "KioskUI", "KioskUIPixels",
+                // The headphone jack test says the expected prompt with espeak-ng to compare kioskd's speech with.
+                "KioskSpeech",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -2,12 +2,15 @@ public import KioskCore
 public import KioskUI
 import Foundation
 
-/// What reaches the kiosk loop from the screen's side: a key (terminal, keyboard, keypad) or a tap.
+/// What reaches the kiosk loop from the screen's side: a key (terminal, keyboard, keypad), a tap, or the
+/// headphone jack's switch.
 public enum ScreenInput: Hashable, Sendable {
     /// A key.
     case key(Key)
     /// A touch at screen pixel (`x`, `y`).
     case tap(x: Int, y: Int)
+    /// Headphones plugged into the jack (true) or pulled out (false).
+    case headphones(plugged: Bool)
     /// Draw the current screen again (the terminal was resized).
     case redraw
 }
@@ -160,8 +163,12 @@ public struct KioskLoop: Sendable {
                     if screen != lastDrawn.screen { await draw(screen) }
                 case .input(.redraw):
                     await draw(await session.screen())
+                case .input(.headphones(let plugged)):
+                    // The jack's switch (`headphones:` in terminal.yaml): the real way into headphone mode.
+                    await draw(await session.headphones(plugged: plugged))
                 case .input(.key(.function(5))):
-                    // Stands in for the headphone jack's switch where the terminal has none (or none is wired yet).
+                    // F5 is the technician's stand-in for the jack's switch (a terminal without one, or a test at
+                    // the keyboard): it toggles what plugging in and pulling out do.
                     await draw(await session.headphones(plugged: !(await session.headphonesPlugged)))
                 case .input(.key(let key)):
                     guard let input = Self.input(for: key) else { return }

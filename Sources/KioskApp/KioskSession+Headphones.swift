@@ -15,8 +15,10 @@ enum KeypadAction: Equatable {
 }
 
 extension KioskSession {
-    /// Headphones plugged in or pulled out (jack switch, or the simulation key). Plugged in, the keypad drives the
-    /// flow with spoken guidance, starting with the language; pulled out, speech stops and the screen works as usual.
+    /// Headphones plugged in or pulled out. The real path is the jack's switch (`SW_HEADPHONE_INSERT` from the
+    /// evdev node in terminal.yaml's `headphones:`); F5 toggles it as the technician's stand-in. Plugged in, the
+    /// keypad drives the flow with spoken guidance, starting with the language; pulled out, speech stops and the
+    /// screen works as usual.
     public func headphones(plugged: Bool) async -> Screen {
         noteActivity()
         guard plugged != headphonesPlugged else { return screen() }

@@ -41,6 +41,10 @@ struct Kioskd: AsyncParsableCommand {
     var noSpeech = false
 
     @ArgumentParser.Option(
+        help: "Write what is spoken as WAV files (utterance-1.wav, ...) into this directory instead of playing it: for tests and for checking speech on a terminal without a sound card.")
+    var speechFiles: String?
+
+    @ArgumentParser.Option(
         help: "Pretend the local time is this (e.g. 2026-11-23T09:00) and let it run on from there: for demos outside opening hours.")
     var demoTime: String?
 
@@ -125,8 +129,9 @@ struct Kioskd: AsyncParsableCommand {
             collectionStatus: transport.map { CollectionStatusClient(transport: $0, terminal: loaded.settings.configuration.terminal) },
             idCards: loaded.settings.configuration.cardReaderPCSC ? PCSCIDCardService() : nil,
             signaturePad: signaturePad?.pad,
-            // espeak-ng plays on the default ALSA device; F5 stands in for the headphone jack (KioskLoop).
-            speaker: noSpeech ? nil : EspeakSpeaker(logger: logger), logger: logger, now: now, afterCommit: { nudge.fire() },
+            // espeak-ng plays on the default ALSA device; the jack's switch (`headphones:`) or F5 turns on headphone mode.
+            speaker: noSpeech ? nil : EspeakSpeaker(output: speechFiles.map { .waveFiles(directory: $0) } ?? .audioDevice, logger: logger),
+            logger: logger, now: now, afterCommit: { nudge.fire() },
             metrics: metrics,
             technicianTools: TechnicianTools(
                 report: { await Diagnostics.collect(loaded: loaded, logFile: URL(fileURLWithPath: logPath), logger: logger) },

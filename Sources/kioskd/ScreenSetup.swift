@@ -5,8 +5,9 @@ import KioskUI
 import KioskUIPixels
 import Logging
 
-/// Builds the screen output and its inputs from `display:`, `touch:` and `keypad:`: the terminal renderer on the
-/// terminal, or the pixel renderer on a framebuffer or writing PNG frames, with evdev keys and touch.
+/// Builds the screen output and its inputs from `display:`, `touch:`, `keypad:` and `headphones:`: the terminal
+/// renderer on the terminal, or the pixel renderer on a framebuffer or writing PNG frames, with evdev keys, touch
+/// and the headphone jack's switch.
 struct ScreenSetup {
     /// Where screens go.
     let output: any ScreenOutput
@@ -84,12 +85,16 @@ struct ScreenSetup {
             pixels: pixels, devices: devices)
     }
 
+    /// The keypads' readers and the headphone jack's (`headphones:`), which works with any display.
     static func keypads(_ configuration: TerminalConfiguration, logger: Logger, devices: inout [EvdevDevice]) -> [ScreenInputSource] {
-        configuration.keypads.map { path in
-            let reader = EvdevDevice(path: path)
-            devices.append(reader)
-            return ScreenInputSource(inputs(of: reader, logger: logger))
+        var readers = configuration.keypads.map { EvdevDevice(path: $0) }
+        // The jack's node may be a keypad's too (keypads with a headphone socket): then one reader does both.
+        if let jack = configuration.headphoneJack {
+            readers.removeAll { $0.path == jack }
+            readers.append(EvdevDevice(path: jack, headphoneJack: true))
         }
+        devices += readers
+        return readers.map { ScreenInputSource(inputs(of: $0, logger: logger)) }
     }
 
     /// The reader's keys and taps; an unavailable node is logged (once per cause) and retried by the reader.
@@ -101,6 +106,7 @@ struct ScreenSetup {
                 switch input {
                 case .key(let key): continuation.yield(.key(key))
                 case .tap(let x, let y): continuation.yield(.tap(x: x, y: y))
+                case .headphones(let plugged): continuation.yield(.headphones(plugged: plugged))
                 case .unavailable(let code):
                     logger.warning("Input device unavailable", metadata: ["kiosk.input.device": "\(path)", "kiosk.errno": "\(code)"])
                 }

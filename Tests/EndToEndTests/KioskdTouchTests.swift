@@ -23,9 +23,17 @@ import Testing
             && BuiltProducts.executable("kioskctl") != nil
     }
 
+    /// The touch panel of this suite: its raw range is the screen's pixels.
+    static let touchPanel = """
+        touch:
+          device: /dev/input/event5
+          calibration: {minX: 0, maxX: 1080, minY: 0, maxY: 1920}
+
+        """
+
     /// The example terminal, standalone (it grants its own numbers, so the tap needs no central service), showing
-    /// off-screen in portrait with a touch panel whose raw range is the screen's pixels.
-    static func configuration(in state: URL) throws -> URL {
+    /// off-screen in portrait, with `inputs` (terminal.yaml sections for touch, keypad, headphones) appended.
+    static func configuration(in state: URL, inputs: String = touchPanel) throws -> URL {
         let example = repository.appendingPathComponent("Kiosk/example")
         var yaml = try String(contentsOf: example.appendingPathComponent("terminal.yaml"), encoding: .utf8)
         yaml = yaml.replacingOccurrences(of: "catalog: services.yaml", with: "catalog: \(example.path)/services.yaml\n  texts: \(repository.path)/Kiosk/texts")
@@ -48,11 +56,8 @@ import Testing
               orientation: portrait
               output: \(state.path)/screen.png
               dpi: 102
-            touch:
-              device: /dev/input/event5
-              calibration: {minX: 0, maxX: 1080, minY: 0, maxY: 1920}
 
-            """
+            """ + inputs
         let url = state.appendingPathComponent("terminal.yaml")
         try yaml.write(to: url, atomically: true, encoding: .utf8)
         return url

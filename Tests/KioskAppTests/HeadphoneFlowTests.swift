@@ -177,6 +177,38 @@ struct SpeakingKiosk {
     }
 }
 
+/// The jack's switch reaches the session through the kiosk loop like a key: in, the language chooser is spoken;
+/// out, speech stops and the keypad works the screen again.
+@Suite struct HeadphoneJackLoopTests {
+    actor Recorder: ScreenOutput {
+        var shown: [Screen] = []
+        func show(_ screen: Screen) async { shown.append(screen) }
+        func target(atX x: Int, y: Int) async -> ScreenTarget? { nil }
+    }
+
+    @Test(.timeLimit(.minutes(1))) func pluggingInAndPullingOutSwitchHeadphoneMode() async throws {
+        let kiosk = try SpeakingKiosk()
+        let output = Recorder()
+        let (inputs, continuation) = AsyncStream.makeStream(of: ScreenInput.self)
+        let loop = KioskLoop(session: kiosk.session, output: output, sources: [ScreenInputSource(inputs, endsLoop: true)])
+        let running = Task { await loop.run() }
+        continuation.yield(.headphones(plugged: true))
+        continuation.yield(.key(.digit(1)))  // the spoken chooser's first language: Deutsch
+        continuation.yield(.headphones(plugged: true))  // a repeated report of the same state changes nothing
+        continuation.yield(.headphones(plugged: false))
+        continuation.yield(.key(.digit(1)))  // without headphones: the first service on the screen
+        continuation.finish()
+        await running.value
+        #expect(await !kiosk.session.headphonesPlugged)
+        let spoken = kiosk.speaker.spoken.map(\.text)
+        let prompt = kiosk.loaded.settings.texts.text("speech.headphones", .german)
+        #expect(spoken.first == prompt, "plugging in starts with the headphone prompt")
+        #expect(spoken.filter { $0 == prompt }.count == 1, "the second report of plugged in says nothing again")
+        #expect(kiosk.speaker.stops >= 1, "pulling out stops speech")
+        #expect(await output.shown.last?.id == "ticket.issued")
+    }
+}
+
 extension EmulatedTicketPrinter {
     /// Whether nothing has been printed yet.
     var isEmptyOutput: Bool { ((try? Data(contentsOf: output)) ?? Data()).isEmpty }

@@ -1,7 +1,7 @@
 import KioskCore
 import Testing
 
-/// terminal.yaml's `display:`, `touch:` and `keypad:` sections.
+/// terminal.yaml's `display:`, `touch:`, `keypad:` and `headphones:` sections.
 @Suite struct DisplayConfigurationTests {
     static let head = "terminal:\n  id: t1\n"
 
@@ -10,6 +10,7 @@ import Testing
         #expect(configuration.display.kind == .terminal)
         #expect(configuration.touch == nil)
         #expect(configuration.keypads.isEmpty)
+        #expect(configuration.headphoneJack == nil)
     }
 
     @Test func sectionsAreRead() throws {
@@ -20,6 +21,7 @@ import Testing
               rotation: 270
               calibration: {minX: 100, maxX: 3900, minY: 50, maxY: 4000, matrix: [0, 1, 0, -1, 0, 1]}
             keypad: {device: /dev/input/event3}
+            headphones: {device: /dev/input/by-path/platform-snd-headphone-jack}
             """
         let configuration = try TerminalConfiguration.parse(yaml: yaml, source: "t.yaml")
         #expect(configuration.display.kind == .offscreen)
@@ -31,12 +33,13 @@ import Testing
         #expect(touch.minX == 100 && touch.maxX == 3900 && touch.minY == 50 && touch.maxY == 4000)
         #expect(touch.matrix == [0, 1, 0, -1, 0, 1])
         #expect(configuration.keypads == ["/dev/input/event3"])
+        #expect(configuration.headphoneJack == "/dev/input/by-path/platform-snd-headphone-jack")
     }
 
     @Test(arguments: [
         "display: {kind: hologram}", "display: {orientation: diagonal}", "touch: {rotation: 90}",
         "touch: {device: /dev/input/event1, rotation: 45}", "touch: {device: x, calibration: {minX: 10, maxX: 5}}",
-        "touch: {device: x, calibration: {matrix: [1, 0, 0]}}",
+        "touch: {device: x, calibration: {matrix: [1, 0, 0]}}", "headphones: {}", "headphones: /dev/input/event6",
     ])
     func mistakesAreRefusedInBothLanguages(section: String) {
         #expect(throws: CatalogError.self) { try TerminalConfiguration.parse(yaml: Self.head + section + "\n", source: "t.yaml") }

@@ -103,3 +103,64 @@ import Testing
         #expect(events.compactMap { tracker.feed($0) } == [TouchTracker.Tap(x: 300, y: 500)])
     }
 }
+
+/// The headphone jack's switch decoded as the kernel reports it: the `EVIOCGSW` bitmap at open, then `EV_SW`
+/// frames, and `SYN_DROPPED` when the reader fell behind.
+@Suite struct HeadphoneJackTests {
+    static func event(_ type: UInt16, _ code: UInt16, _ value: Int32) -> InputEvent { InputEvent(type: type, code: code, value: value) }
+    static let syn = event(0, 0, 0)
+    static func jack(_ value: Int32) -> InputEvent { event(5, 2, value) }
+
+    @Test func theBitmapAtOpenGivesTheStartingState() {
+        var empty = HeadphoneJack()
+        #expect(empty.read(switchBitmap: [0, 0, 0, 0, 0, 0, 0, 0]) == nil, "out at open is what the kiosk assumes anyway")
+        #expect(!empty.plugged)
+        var inserted = HeadphoneJack()
+        #expect(inserted.read(switchBitmap: [0x04, 0, 0, 0, 0, 0, 0, 0]) == true, "bit 2 is SW_HEADPHONE_INSERT")
+        #expect(inserted.read(switchBitmap: [0x04]) == nil, "the same state again is no change")
+        var otherSwitches = HeadphoneJack()
+        // SW_LID (0), SW_MICROPHONE_INSERT (4), SW_LINEOUT_INSERT (6) and SW_JACK_PHYSICAL_INSERT (7) are not ours.
+        #expect(otherSwitches.read(switchBitmap: [0b1101_0001, 0xFF]) == nil)
+        #expect(otherSwitches.read(switchBitmap: []) == nil)
+    }
+
+    @Test func aSwitchCountsWhenItsFrameEnds() {
+        var jack = HeadphoneJack()
+        #expect(jack.feed(Self.jack(1)) == nil, "not before SYN_REPORT")
+        #expect(jack.feed(Self.syn) == .changed(plugged: true))
+        #expect(jack.plugged)
+        // A headset: headphone and microphone switch in one frame; a repeated value changes nothing.
+        #expect([Self.event(5, 4, 1), Self.jack(1), Self.syn].compactMap { jack.feed($0) }.isEmpty)
+        #expect([Self.jack(0), Self.syn].compactMap { jack.feed($0) } == [.changed(plugged: false)])
+        // A bouncing contact inside one frame: the frame's last value counts.
+        #expect([Self.jack(1), Self.jack(0), Self.syn].compactMap { jack.feed($0) }.isEmpty)
+        // Keys, taps and other switches are not the jack.
+        #expect([Self.event(1, 2, 1), Self.event(5, 0, 1), Self.event(3, 0x35, 9), Self.syn].compactMap { jack.feed($0) }.isEmpty)
+    }
+
+    @Test func droppedEventsAreDiscardedAndTheBitmapReadAgain() {
+        var jack = HeadphoneJack()
+        let frames = [Self.event(0, 3, 0), Self.jack(1), Self.syn].compactMap { jack.feed($0) }
+        #expect(frames == [.readSwitchesAgain], "after SYN_DROPPED the frame up to SYN_REPORT is stale")
+        #expect(!jack.plugged)
+        #expect(jack.read(switchBitmap: [0x04]) == true)
+        #expect([Self.jack(1), Self.syn].compactMap { jack.feed($0) }.isEmpty)
+    }
+
+    @Test func aVanishedNodeTakesItsHeadphonesWithIt() {
+        var jack = HeadphoneJack()
+        let lostNothing = jack.lost()
+        #expect(!lostNothing, "nothing was plugged in")
+        _ = [Self.jack(1), Self.syn].map { jack.feed($0) }
+        let lostHeadphones = jack.lost()
+        #expect(lostHeadphones)
+        #expect(!jack.plugged)
+        #expect([Self.jack(1), Self.syn].compactMap { jack.feed($0) } == [.changed(plugged: true)], "and it comes back")
+    }
+
+    @Test func theSwitchRequestIsEVIOCGSW() {
+        // _IOC(_IOC_READ, 'E', 0x1b, 8), as <linux/input.h> computes it.
+        #expect(HeadphoneJack.switchBitmapSize == 8)
+        #expect(EvdevDevice.switchBitmapRequest == 0x8008_451B)
+    }
+}

@@ -57,10 +57,11 @@ public struct TouchSettings: Hashable, Sendable {
 }
 
 extension TerminalConfiguration {
-    /// Reads `display:`, `touch:` and `keypad:`; absent sections keep the defaults (terminal, no touch, no keypad).
+    /// Reads `display:`, `touch:`, `keypad:` and `headphones:`; absent sections keep the defaults (terminal, no
+    /// touch, no keypad, no jack).
     static func parseScreen(
         _ top: Node.Mapping, parser: YAMLReader
-    ) throws(CatalogError) -> (display: DisplaySettings, touch: TouchSettings?, keypads: [String]) {
+    ) throws(CatalogError) -> (display: DisplaySettings, touch: TouchSettings?, keypads: [String], headphoneJack: String?) {
         var display = DisplaySettings()
         if let node = top["display"] {
             let map = try parser.mapping(node, "display")
@@ -138,6 +139,11 @@ extension TerminalConfiguration {
                 for item in try parser.sequence(devicesNode, "keypad.devices") { keypads.append(try parser.string(item, "keypad.devices")) }
             }
         }
-        return (display, touch, keypads)
+        var headphoneJack: String?
+        if let node = top["headphones"] {
+            let map = try parser.mapping(node, "headphones")
+            headphoneJack = try parser.string(try parser.required(map, "device", in: node, "headphones"), "headphones.device")
+        }
+        return (display, touch, keypads, headphoneJack)
     }
 }

@@ -58,6 +58,9 @@ public struct TerminalConfiguration: Hashable, Sendable {
     public var touch: TouchSettings? = nil
     /// Evdev keyboards and tactile keypads (`keypad: {device: ...}` or `devices: [...]`) read besides the terminal.
     public var keypads: [String] = []
+    /// The evdev node whose `SW_HEADPHONE_INSERT` switch says headphones are in (`headphones: {device: ...}`);
+    /// nil: only the F5 stand-in switches headphone mode.
+    public var headphoneJack: String? = nil
     /// Where kioskd serves its Prometheus metrics (`metrics: { listen: "127.0.0.1:9464" }`); nil: `listen: off`.
     public var metrics: LoopbackEndpoint? = LoopbackEndpoint(host: "127.0.0.1", port: 9464)
     /// The bcrypt hash of the technician PIN (`technician: { pinHash: ... }`, set by `kioskctl technician-pin`);
@@ -347,7 +350,7 @@ public struct TerminalConfiguration: Hashable, Sendable {
             printer: printer, central: central,
             codesPath: try terminal["codes"].map { (node) throws(CatalogError) in try parser.string(node, "codes") },
             scanner: scanner, cardReaderPCSC: cardReaderPCSC, signaturePad: signaturePad, display: screen.display,
-            touch: screen.touch, keypads: screen.keypads, metrics: metrics, technicianPINHash: technicianPINHash)
+            touch: screen.touch, keypads: screen.keypads, headphoneJack: screen.headphoneJack, metrics: metrics, technicianPINHash: technicianPINHash)
         configuration.retentionDays = retentionDays
         return configuration
     }
