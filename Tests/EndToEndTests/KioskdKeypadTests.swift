@@ -151,7 +151,8 @@ import Testing
 
     /// Fetches `kioskctl screenshot` until `done` says enough has been seen or `seconds` pass; every distinct frame
     /// in the order it was seen.
-    static func watch(configuration: URL, state: URL, seconds: Double, until done: ([PixelSurface]) -> Bool) throws -> [PixelSurface] {
+    /// Waits by sleeping the task, never the thread: a blocked thread would starve the tests running beside it.
+    static func watch(configuration: URL, state: URL, seconds: Double, until done: ([PixelSurface]) -> Bool) async throws -> [PixelSurface] {
         let shot = state.appendingPathComponent("shot.png")
         let kioskctl = try #require(BuiltProducts.executable("kioskctl")).path
         var seen: [PixelSurface] = []
@@ -162,9 +163,19 @@ import Testing
                 let frame = PixelSurface(png: png)
                 if seen.last != frame { seen.append(frame) }
             }
-            usleep(150_000)
+            try await Task.sleep(for: .milliseconds(150))
         }
         return seen
+    }
+
+    /// Polls `condition` every 100 ms for up to `seconds`, sleeping the task; whether it became true.
+    static func eventually(seconds: Double, _ condition: () -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition() { return true }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return condition()
     }
 
     /// Whether `milestones` appear among `seen` in this order.
@@ -229,7 +240,7 @@ import Testing
             state: state, configuration: configuration,
             nodes: [(.keypad, Self.evemu("A tactile keypad: arrows, Enter, Esc, a digit, Backspace.", Self.presses(keys)))])
         defer { _ = kioskd.terminate() }
-        let seen = try Self.watch(configuration: configuration, state: state, seconds: firstTicketAt + 45) { seen in
+        let seen = try await Self.watch(configuration: configuration, state: state, seconds: firstTicketAt + 45) { seen in
             Self.inOrder(milestones, in: seen)
         }
         let log = Self.text(state.appendingPathComponent("kioskd.log"))
@@ -292,10 +303,10 @@ import Testing
             ],
             arguments: ["--speech-files", speech.path])
         defer { _ = kioskd.terminate() }
-        let seen = try Self.watch(configuration: configuration, state: state, seconds: 40) { Self.inOrder(milestones, in: $0) }
+        let seen = try await Self.watch(configuration: configuration, state: state, seconds: 40) { Self.inOrder(milestones, in: $0) }
         // The pull-out comes after the ticket; wait for it in the log.
         let logURL = state.appendingPathComponent("kioskd.log")
-        _ = kioskd.waitUntilReady(within: .seconds(20)) { Self.text(logURL).contains("kiosk.headphones=false") }
+        _ = try await Self.eventually(seconds: 20) { Self.text(logURL).contains("kiosk.headphones=false") }
         let log = Self.text(logURL)
         let stderr = Self.text(state.appendingPathComponent("kioskd.stderr"))
         let followed = Self.inOrder(milestones, in: seen)
@@ -329,13 +340,13 @@ import Testing
             nodes: [(.jack(plugged: true), Self.evemu("Nothing happens on the jack.", [])), (.keypad, Self.evemu("No keys.", []))],
             arguments: ["--speech-files", speech.path])
         defer { _ = kioskd.terminate() }
-        let seen = try Self.watch(configuration: configuration, state: state, seconds: 40) { $0.last == chooser }
+        let seen = try await Self.watch(configuration: configuration, state: state, seconds: 40) { $0.last == chooser }
         let log = Self.text(state.appendingPathComponent("kioskd.log"))
         let choosing = seen.last == chooser
         #expect(choosing, "kioskd did not open the spoken language chooser; log:\n\(log)")
         #expect(log.contains("kiosk.headphones=true"))
         let first = speech.appendingPathComponent("utterance-1.wav")
-        _ = kioskd.waitUntilReady(within: .seconds(10)) { ((try? Data(contentsOf: first)) ?? Data()).count >= expected.count }
+        _ = try await Self.eventually(seconds: 10) { ((try? Data(contentsOf: first)) ?? Data()).count >= expected.count }
         let samePrompt = (try? Data(contentsOf: first)) == expected
         #expect(samePrompt, "kioskd's first utterance is not the headphone prompt")
     }
