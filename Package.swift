@@ -120,12 +120,14 @@ let package = Package(
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz", providers: [.apt(["libharfbuzz-dev"])]),
         // Linux fbdev structures and ioctl wrappers (header only, nothing to link); only KioskUIPixels imports it.
         .systemLibrary(name: "CFramebuffer"),
+        // libdrm: KMS modesetting and dumb buffers, for displays whose driver offers DRM but no fbdev.
+        .systemLibrary(name: "CDRM", pkgConfig: "libdrm", providers: [.apt(["libdrm-dev"])]),
         // The pixel renderer of the screen model: layout, text, themes, the Linux framebuffer and PNG screenshots.
         // A module of its own so that KioskUI and everything that only needs the screen model stay free of C
         // libraries.
         .target(
             name: "KioskUIPixels",
-            dependencies: ["KioskUI", "PNG", "CFreeType", "CHarfBuzz", "CFramebuffer"],
+            dependencies: ["KioskUI", "PNG", "CFreeType", "CHarfBuzz", "CFramebuffer", "CDRM"],
             swiftSettings: strict
         ),
         // Terminal identity: P-256 keys, CSRs, the site CA and the checks on certificates; PEM files with safe modes.

@@ -3,10 +3,10 @@
 set -euo pipefail
 
 # Debian packages the build and the tests need (C libraries come from their -dev packages).
-# FreeType, HarfBuzz and the fonts are for the pixel renderer (framebuffer and PNG screenshots); PC/SC and OpenPACE
+# FreeType, HarfBuzz, libdrm and the fonts are for the pixel renderer (fbdev, DRM and PNG screenshots); PC/SC and OpenPACE
 # for the card readers.
 KIOSK_APT_PACKAGES=(libsqlite3-dev zlib1g-dev tzdata tmux procps espeak-ng libcups2-dev libusb-1.0-0-dev libpcsclite-dev
-    libeac-dev libfreetype-dev libharfbuzz-dev fonts-dejavu-core fonts-noto-core)
+    libeac-dev libfreetype-dev libharfbuzz-dev libdrm-dev fonts-dejavu-core fonts-noto-core)
 # scripts/package-deb.sh: dpkg-shlibdeps (dpkg-dev) computes Depends, strip (binutils) makes the binaries lean.
 KIOSK_DEB_PACKAGES=(dpkg-dev binutils)
 # The printing tests and benchmark start a private cupsd (cups brings the socket backend, cups-client lpadmin and lp).

@@ -13,7 +13,8 @@
 # Outside opening hours (evenings, weekends) the demo pretends it is 09:00 on a weekday;
 # set KIOSK_DEMO_TIME=real to use the real clock, or KIOSK_DEMO_TIME=2026-11-23T10:30 for a given time.
 # KIOSK_DISPLAY=offscreen runs the pixel renderer writing .demo-state/screen.png (offscreen-landscape: 1920×1080;
-# framebuffer: /dev/fb0 or KIOSK_FRAMEBUFFER); the terminal renderer is the default.
+# framebuffer: /dev/fb0 or KIOSK_FRAMEBUFFER; drm: /dev/dri/card0 or KIOSK_FRAMEBUFFER); the terminal renderer is
+# the default.
 cd "$(dirname "$0")/.."
 source scripts/common.sh
 kiosk_install_packages "${KIOSK_PRINT_PACKAGES[@]}"
@@ -140,7 +141,10 @@ case "${KIOSK_DISPLAY:-terminal}" in
     framebuffer)
         printf 'display:\n  kind: framebuffer\n  device: %s\n' "${KIOSK_FRAMEBUFFER:-/dev/fb0}" >> "$config"
         ;;
-    *) echo "KIOSK_DISPLAY: terminal, offscreen, offscreen-landscape or framebuffer" >&2; exit 64 ;;
+    drm)
+        printf 'display:\n  kind: drm\n  device: %s\n' "${KIOSK_FRAMEBUFFER:-/dev/dri/card0}" >> "$config"
+        ;;
+    *) echo "KIOSK_DISPLAY: terminal, offscreen, offscreen-landscape, framebuffer or drm" >&2; exit 64 ;;
 esac
 arguments=(--config "$config")
 [ "$demo_time" != "real" ] && arguments+=(--demo-time "$demo_time")

@@ -42,11 +42,11 @@ struct ScreenSetup {
             terminal = session
             output = session
             sources.append(ScreenInputSource(TerminalKiosk.inputs(of: session), endsLoop: true))
-        case .framebuffer, .offscreen:
-            if display.kind == .framebuffer {
-                // The framebuffer's own size decides the layout; it is opened once more by the output on its first
-                // frame, so that this probe holds no mapping.
-                let probe = try LinuxFramebuffer(path: display.device)
+        case .framebuffer, .drm, .offscreen:
+            if display.kind != .offscreen {
+                // The device's own size decides the layout; it is opened once more by the output on its first
+                // frame, so that this probe holds no mapping (a DRM probe puts the previous mode back on closing).
+                let probe: any PixelDisplay = display.kind == .drm ? try DRMDisplay(path: display.device) : try LinuxFramebuffer(path: display.device)
                 options.width = probe.width
                 options.height = probe.height
             }
@@ -57,6 +57,7 @@ struct ScreenSetup {
                 options: options,
                 openDisplay: { () throws -> (any PixelDisplay)? in
                     if kind == .framebuffer { return try LinuxFramebuffer(path: device) }
+                    if kind == .drm { return try DRMDisplay(path: device) }
                     return OffscreenDisplay(width: width, height: height, path: path)
                 },
                 onProblem: { problem in logger.error("Display failed", metadata: ["kiosk.display.error": "\(problem)"]) })
@@ -118,7 +119,7 @@ struct ScreenSetup {
     }
 
     static func banner(display: DisplaySettings, path: String) -> String {
-        let target = display.kind == .framebuffer ? display.device : path
+        let target = display.kind == .offscreen ? path : display.device
         return """
             kioskd zeigt auf der Pixel-Anzeige: \(target). Tasten wirken hier; Strg-C beendet.
             kioskd shows on the pixel display: \(target). Keys work here; Ctrl-C quits.

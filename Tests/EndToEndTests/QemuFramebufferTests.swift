@@ -4,9 +4,10 @@ import KioskTesting
 import PNG
 import Testing
 
-/// The fbdev output on a real Linux framebuffer: scripts/qemu-framebuffer.sh boots a Debian kernel in qemu with
-/// VESA graphics, runs framebuffer-probe against /dev/fb0 and takes a screendump, which must show the same frame
-/// as the off-screen render. Skipped when qemu, busybox-static or a kernel image is missing.
+/// The fbdev and DRM outputs on a real Linux kernel: scripts/qemu-framebuffer.sh boots a Debian kernel in qemu with
+/// VESA graphics (fbdev, /dev/fb0) or with the bochs DRM driver loaded (KMS, /dev/dri/card0), runs
+/// framebuffer-probe against it and takes a screendump, which must show the same frame as the off-screen render.
+/// Skipped when qemu, busybox-static or a kernel image is missing.
 @Suite(.timeLimit(.minutes(5))) struct QemuFramebufferTests {
     static var available: Bool {
         let kernels = (try? FileManager.default.contentsOfDirectory(atPath: "/boot"))?.filter { $0.hasPrefix("vmlinuz-") } ?? []
@@ -38,16 +39,22 @@ import Testing
         return (width, height, Array(bytes[index..<(index + width * height * 3)]))
     }
 
-    @Test(.enabled(if: available, "needs qemu-system-x86, busybox-static, linux-image-amd64 and a built framebuffer-probe"))
-    func screendumpOfTheVMShowsTheOffscreenFrame() throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("qemu-fb-\(UUID().uuidString)")
+    /// What the guest says it drew on, per mode of the script.
+    static let devices = ["fbdev": "framebuffer VESA VGA 1024x768 24 bpp", "drm": "drm bochs-drm "]
+
+    @Test(.enabled(if: available, "needs qemu-system-x86, busybox-static, linux-image-amd64 and a built framebuffer-probe"),
+          arguments: ["fbdev", "drm"])
+    func screendumpOfTheVMShowsTheOffscreenFrame(mode: String) throws {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("qemu-\(mode)-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         let script = KioskdTerminalTests.repository.appendingPathComponent("scripts/qemu-framebuffer.sh").path
         let probe = BuiltProducts.executable("framebuffer-probe")!.path
-        let result = try ChildProcess.run("bash", [script, output.path, probe], timeout: .seconds(240))
+        var environment = ProcessInfo.processInfo.environment
+        environment["KIOSK_QEMU_DISPLAY"] = mode
+        let result = try ChildProcess.run("bash", [script, output.path, probe], environment: environment, timeout: .seconds(240))
         try #require(result.termination.succeeded, "qemu-framebuffer.sh: \(String(decoding: result.error, as: UTF8.self))")
         let console = try String(contentsOf: output.appendingPathComponent("console.log"), encoding: .utf8)
-        #expect(console.contains("framebuffer VESA VGA 1024x768 24 bpp"), "the guest kernel offers the VESA framebuffer")
+        #expect(console.contains(Self.devices[mode]!), "the guest kernel offers the \(mode) device: \(console)")
         #expect(console.contains("presented partial update"))
 
         let dump = try #require(Self.readPPM(try Data(contentsOf: output.appendingPathComponent("screen.ppm"))))

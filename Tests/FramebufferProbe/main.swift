@@ -1,7 +1,8 @@
 // Shows one screen on a Linux framebuffer, first whole, then as a partial update (the countdown ticks), and
 // reports the device's format; with --png it renders the same final frame off screen instead. scripts/
 // qemu-framebuffer.sh runs it inside a small VM and compares the VM's screendump with the --png image.
-// Usage: framebuffer-probe [--device /dev/fb0] | --png FILE --width W --height H
+// With --drm it shows the same through DRM/KMS (a dumb buffer on the first connected output) instead of fbdev.
+// Usage: framebuffer-probe [--device /dev/fb0] | --drm /dev/dri/card0 | --png FILE --width W --height H
 import Foundation
 import KioskUI
 import KioskUIPixels
@@ -30,6 +31,18 @@ do {
         let renderer = PixelRenderer(options: PixelRendererOptions(width: width, height: height), fonts: fonts)
         renderer.render(second)
         try OffscreenDisplay(width: width, height: height, path: png).present(renderer.surface, changed: [renderer.surface.bounds])
+        exit(0)
+    }
+    if let path = value("--drm") {
+        let device = try DRMDisplay(path: path)
+        print("drm \(device.identifier) \(device.width)x\(device.height)")
+        let renderer = PixelRenderer(options: PixelRendererOptions(width: device.width, height: device.height), fonts: fonts)
+        try renderer.render(first, to: device)
+        let changed = renderer.render(second)
+        try device.present(renderer.surface, changed: changed)
+        print("presented partial update: \(changed.count) rectangles, \(changed.reduce(0) { $0 + $1.area }) pixels")
+        // The frame stays up while the display is open: the caller's screendump comes during this sleep.
+        sleep(UInt32(value("--hold").flatMap(Int.init) ?? 0))
         exit(0)
     }
     let device = try LinuxFramebuffer(path: value("--device") ?? "/dev/fb0")

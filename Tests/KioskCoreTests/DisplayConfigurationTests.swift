@@ -36,6 +36,14 @@ import Testing
         #expect(configuration.headphoneJack == "/dev/input/by-path/platform-snd-headphone-jack")
     }
 
+    /// A DRM display defaults to the first card; a device given wins.
+    @Test func drmDisplaysDefaultToTheFirstCard() throws {
+        let plain = try TerminalConfiguration.parse(yaml: Self.head + "display: {kind: drm}\n", source: "t.yaml")
+        #expect(plain.display.kind == .drm && plain.display.device == "/dev/dri/card0")
+        let given = try TerminalConfiguration.parse(yaml: Self.head + "display: {kind: drm, device: /dev/dri/card1}\n", source: "t.yaml")
+        #expect(given.display.device == "/dev/dri/card1")
+    }
+
     @Test(arguments: [
         "display: {kind: hologram}", "display: {orientation: diagonal}", "touch: {rotation: 90}",
         "touch: {device: /dev/input/event1, rotation: 45}", "touch: {device: x, calibration: {minX: 10, maxX: 5}}",

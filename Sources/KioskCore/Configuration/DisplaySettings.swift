@@ -8,6 +8,9 @@ public struct DisplaySettings: Hashable, Sendable {
         case terminal
         /// The pixel renderer on a Linux framebuffer device.
         case framebuffer
+        /// The pixel renderer on a DRM/KMS device (`/dev/dri/cardN`) through a dumb buffer, for graphics drivers
+        /// that offer modesetting but no fbdev.
+        case drm
         /// The pixel renderer writing every frame to a PNG file, for machines without a framebuffer.
         case offscreen
     }
@@ -22,7 +25,7 @@ public struct DisplaySettings: Hashable, Sendable {
 
     /// Which renderer and output.
     public var kind: Kind = .terminal
-    /// The framebuffer device (kind framebuffer).
+    /// The framebuffer device (kind framebuffer; kind drm defaults to /dev/dri/card0).
     public var device: String = "/dev/fb0"
     /// Portrait or landscape (kind offscreen; a framebuffer reports its own size).
     public var orientation: Orientation = .portrait
@@ -69,10 +72,11 @@ extension TerminalConfiguration {
                 let value = try parser.string(kindNode, "display.kind")
                 guard let kind = DisplaySettings.Kind(rawValue: value) else {
                     throw parser.fail(
-                        kindNode, de: "display.kind: terminal, framebuffer oder offscreen.",
-                        en: "display.kind: terminal, framebuffer or offscreen.")
+                        kindNode, de: "display.kind: terminal, framebuffer, drm oder offscreen.",
+                        en: "display.kind: terminal, framebuffer, drm or offscreen.")
                 }
                 display.kind = kind
+                if kind == .drm { display.device = "/dev/dri/card0" }
             }
             if let orientationNode = map["orientation"] {
                 let value = try parser.string(orientationNode, "display.orientation")
