@@ -21,8 +21,9 @@ import Testing
         try await admin.putAppointment(booked, site: SyncFixtures.catalog.site.id, day: calendar.businessDay(of: now))
 
         let store = try KioskStore(path: SyncFixtures.path("terminal"), terminal: TerminalID(rawValue: "t1"), logger: SyncFixtures.quiet)
-        // Room for a loaded machine; the drain against the stopped central waits this out once.
-        let transport = HTTPSyncTransport(baseURL: central.baseURL, timeout: .seconds(5))
+        // Room for a machine busy with the whole suite (5 s was seen to run out for a snapshot request there); the
+        // drain against the stopped central waits this out once.
+        let transport = HTTPSyncTransport(baseURL: central.baseURL, timeout: .seconds(20))
         let sync = TerminalSync(
             store: store, transport: transport, catalog: SyncFixtures.catalog, blockSize: 10, offlineReserve: 0, interval: .seconds(60),
             logger: SyncFixtures.quiet, onCatalog: { _ in })
