@@ -262,7 +262,7 @@ struct PixelLayoutBuilder {
             optionsColumn = PixelRect(x: content.maxX - optionsWidth, y: content.y, width: optionsWidth, height: content.height)
             content.width -= optionsWidth + gap
         }
-        flow(in: content, asidePlaced: asidePlaced, optionsColumn: optionsColumn)
+        flow(in: content, optionsColumn: optionsColumn)
         if screen.rightToLeft { mirror() }
         return PixelLayout(
             items: items, optionTargets: optionTargets, optionPages: optionPages, optionPage: shownPage, pageTargets: pageTargets,
@@ -327,7 +327,7 @@ struct PixelLayoutBuilder {
     // MARK: The main column
 
     /// Lays out the main column; the options go into `optionsColumn` when there is one, else under the texts.
-    mutating func flow(in column: PixelRect, asidePlaced: Bool, optionsColumn: PixelRect?) {
+    mutating func flow(in column: PixelRect, optionsColumn: PixelRect?) {
         let subtitleSize = font(44)
         let noticeSize = font(36)
         let padding = px(24)

@@ -38,6 +38,12 @@ public final class PixelRenderer {
         PixelLayoutBuilder.layout(screen, options: options, fonts: fonts, page: page)
     }
 
+    /// The screen laid out on every page of its options (one layout when they all fit).
+    public func pages(of screen: Screen) -> [PixelLayout] {
+        let first = layout(screen)
+        return [first] + (1..<max(1, first.optionPages.count)).map { layout(screen, page: $0) }
+    }
+
     /// Draws the screen and returns the rectangles that changed, for the output to copy; empty when nothing did.
     @discardableResult
     public func render(_ screen: Screen, page: Int = 0) -> [PixelRect] {

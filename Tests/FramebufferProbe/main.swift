@@ -33,14 +33,18 @@ do {
         try OffscreenDisplay(width: width, height: height, path: png).present(renderer.surface, changed: [renderer.surface.bounds])
         exit(0)
     }
-    if let path = value("--drm") {
-        let device = try DRMDisplay(path: path)
-        print("drm \(device.identifier) \(device.width)x\(device.height)")
+    // The first screen whole, then the countdown's tick as a partial update.
+    func show(on device: any PixelDisplay) throws {
         let renderer = PixelRenderer(options: PixelRendererOptions(width: device.width, height: device.height), fonts: fonts)
         try renderer.render(first, to: device)
         let changed = renderer.render(second)
         try device.present(renderer.surface, changed: changed)
         print("presented partial update: \(changed.count) rectangles, \(changed.reduce(0) { $0 + $1.area }) pixels")
+    }
+    if let path = value("--drm") {
+        let device = try DRMDisplay(path: path)
+        print("drm \(device.identifier) \(device.width)x\(device.height)")
+        try show(on: device)
         // The frame stays up while the display is open: the caller's screendump comes during this sleep.
         sleep(UInt32(value("--hold").flatMap(Int.init) ?? 0))
         exit(0)
@@ -51,11 +55,7 @@ do {
         "framebuffer \(device.identifier) \(device.width)x\(device.height) \(format.bitsPerPixel) bpp"
             + " red \(format.red.offset)/\(format.red.length) green \(format.green.offset)/\(format.green.length)"
             + " blue \(format.blue.offset)/\(format.blue.length) line \(device.lineLength)")
-    let renderer = PixelRenderer(options: PixelRendererOptions(width: device.width, height: device.height), fonts: fonts)
-    try renderer.render(first, to: device)
-    let changed = renderer.render(second)
-    try device.present(renderer.surface, changed: changed)
-    print("presented partial update: \(changed.count) rectangles, \(changed.reduce(0) { $0 + $1.area }) pixels")
+    try show(on: device)
 } catch {
     print("framebuffer-probe: \(error)")
     exit(1)

@@ -74,12 +74,6 @@ extension KioskSession {
         return result
     }()
 
-    /// Every page of the screen's options as laid out by `renderer`.
-    static func pages(of screen: Screen, renderer: PixelRenderer) -> [PixelLayout] {
-        let first = renderer.layout(screen)
-        return [first] + (1..<max(1, first.optionPages.count)).map { renderer.layout(screen, page: $0) }
-    }
-
     /// Every screen in every language, on every page of its options, in both orientations with and without large
     /// text: no text is cut and every line stays in its box. Only the print preview, a picture of the paper, may
     /// be cut or give way to a hint.
@@ -90,7 +84,7 @@ extension KioskSession {
         for options in Self.layouts {
             let renderer = PixelRenderer(options: options, fonts: fonts)
             for screen in screens {
-                for (page, layout) in Self.pages(of: screen, renderer: renderer).enumerated() {
+                for (page, layout) in renderer.pages(of: screen).enumerated() {
                     let name = "\(language.rawValue) \(screen.id) \(options.width)x\(options.height)\(options.largeText ? " large" : "") page \(page + 1)"
                     let cuts = layout.cutTexts.filter { !(screen.aside ?? []).contains($0) }
                     #expect(cuts.isEmpty, "\(name) cuts \(cuts)")
@@ -109,7 +103,7 @@ extension KioskSession {
         for screen in try await Self.screens(in: language) where !screen.options.isEmpty {
             for options in Self.layouts {
                 let renderer = PixelRenderer(options: options, fonts: fonts)
-                let layouts = Self.pages(of: screen, renderer: renderer)
+                let layouts = renderer.pages(of: screen)
                 #expect(layouts[0].optionPages.flatMap { Array($0) } == Array(screen.options.indices), "\(screen.id)")
                 for (page, layout) in layouts.enumerated() {
                     #expect(layout.optionPage == page)

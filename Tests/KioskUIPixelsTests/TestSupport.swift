@@ -28,14 +28,6 @@ extension PixelRendererOptions {
     }
 }
 
-extension PixelRenderer {
-    /// The screen laid out on every page of its options.
-    func pages(of screen: Screen) -> [PixelLayout] {
-        let first = layout(screen)
-        return [first] + (1..<max(1, first.optionPages.count)).map { layout(screen, page: $0) }
-    }
-}
-
 extension PixelLayout {
     /// The options' touch targets on the page shown, with their index into `Screen.options`.
     var shownOptionTargets: [(index: Int, rect: PixelRect)] {
